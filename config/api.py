@@ -1,0 +1,91 @@
+"""The REST API: one NinjaAPI under /api/v1/, routers per app, and the one error mapping.
+
+Every error leaves as `{"code": ..., "message": ..., "details": {...}}` with a 4xx status.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from tradebridge.companies.api.auth import API_AUTH
+from tradebridge.companies.api.endpoints import router as companies_router
+from tradebridge.core.errors import (
+    Conflict,
+    DomainError,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    ValidationFailed,
+)
+
+api = NinjaAPI(
+    title="Tradebridge API",
+    version="1",
+    description=(
+        "Cross-border B2B trade: companies, catalog, RFQs, orders and escrow. "
+        "Authenticate with `Authorization: Bearer <token>` (a personal API token) "
+        "or the browser session with its CSRF token. Mutating POSTs accept an "
+        "`Idempotency-Key` header."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+api.add_router("/", companies_router)
+
+_STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
+    (NotAuthenticated, 401),
+    (PermissionDenied, 403),
+    (NotFound, 404),
+    (Conflict, 409),
+    (ValidationFailed, 422),
+    (RateLimited, 429),
+)
+
+
+def error_response(
+    request: HttpRequest, *, status: int, code: str, message: str, details: dict[str, Any] | None = None
+) -> HttpResponse:
+    body = {"code": code, "message": message, "details": details or {}}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    status = next((code for cls, code in _STATUS_BY_ERROR if isinstance(exc, cls)), 422)
+    return error_response(request, status=status, code=exc.code, message=exc.message, details=exc.details)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return error_response(
+        request,
+        status=422,
+        code="invalid_input",
+        message="The request body or parameters are not valid.",
+        details={"errors": exc.errors},
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(request, status=401, code="not_authenticated", message="Authentication required.")
+
+
+@api.exception_handler(AuthorizationError)
+def _authorization_error(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+    return error_response(request, status=403, code="permission_denied", message=str(exc) or "Forbidden.")
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(request, status=404, code="not_found", message="Not found.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(request, status=exc.status_code, code="http_error", message=str(exc))

@@ -1,0 +1,1 @@
+"""Tradebridge: an open cross-border B2B trade platform."""

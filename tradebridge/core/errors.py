@@ -1,0 +1,63 @@
+"""Domain errors. Services raise these; `config/api.py` maps them to HTTP statuses once.
+
+Every error carries a stable machine-readable `code`, a human `message` and `details`.
+"""
+
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    """Base of every error a service may raise on purpose."""
+
+    code: ClassVar[str] = "domain_error"
+    default_message: ClassVar[str] = "The request could not be completed."
+
+    def __init__(self, message: str | None = None, **details: Any) -> None:
+        self.message = message or self.default_message
+        self.details: dict[str, Any] = details
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    """The object does not exist, or is not visible to the actor (the two are never told apart)."""
+
+    code = "not_found"
+    default_message = "Not found."
+
+
+class PermissionDenied(DomainError):
+    """The actor is known and may see the object, but its role does not allow the action."""
+
+    code = "permission_denied"
+    default_message = "You do not have permission to do this."
+
+
+class ValidationFailed(DomainError):
+    """Input is well-formed but breaks a business rule."""
+
+    code = "validation_failed"
+    default_message = "The input is not valid."
+
+
+class Conflict(DomainError):
+    """The action clashes with the current state (duplicates, concurrent requests)."""
+
+    code = "conflict"
+    default_message = "The request conflicts with the current state."
+
+
+class InvalidTransition(Conflict):
+    """A status change that the entity's transition table does not allow."""
+
+    code = "invalid_transition"
+    default_message = "This status change is not allowed."
+
+
+class NotAuthenticated(DomainError):
+    code = "not_authenticated"
+    default_message = "Authentication required."
+
+
+class RateLimited(DomainError):
+    code = "rate_limited"
+    default_message = "Too many requests; slow down."

@@ -48,7 +48,12 @@ _STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
 
 
 def error_response(
-    request: HttpRequest, *, status: int, code: str, message: str, details: dict[str, Any] | None = None
+    request: HttpRequest,
+    *,
+    status: int,
+    code: str,
+    message: str,
+    details: dict[str, Any] | None = None,
 ) -> HttpResponse:
     body = {"code": code, "message": message, "details": details or {}}
     return api.create_response(request, body, status=status)
@@ -57,7 +62,9 @@ def error_response(
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     status = next((code for cls, code in _STATUS_BY_ERROR if isinstance(exc, cls)), 422)
-    return error_response(request, status=status, code=exc.code, message=exc.message, details=exc.details)
+    return error_response(
+        request, status=status, code=exc.code, message=exc.message, details=exc.details
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -73,12 +80,16 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(AuthenticationError)
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error_response(request, status=401, code="not_authenticated", message="Authentication required.")
+    return error_response(
+        request, status=401, code="not_authenticated", message="Authentication required."
+    )
 
 
 @api.exception_handler(AuthorizationError)
 def _authorization_error(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
-    return error_response(request, status=403, code="permission_denied", message=str(exc) or "Forbidden.")
+    return error_response(
+        request, status=403, code="permission_denied", message=str(exc) or "Forbidden."
+    )
 
 
 @api.exception_handler(Http404)

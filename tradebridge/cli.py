@@ -13,7 +13,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     args = list(sys.argv if argv is None else argv)
     args[0] = "tradebridge"
-    if len(args) == 1 or args[1] in {"-h", "--help", "help"} and len(args) == 2:
+    if len(args) == 1 or (len(args) == 2 and args[1] in {"-h", "--help", "help"}):
         _print_help()
         return
     from django.core.management import execute_from_command_line

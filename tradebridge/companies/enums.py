@@ -1,0 +1,38 @@
+"""Choices of the companies domain: company kinds, member roles, verification levels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CompanyKind(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    SUPPLIER = "supplier", _("Supplier")
+    BOTH = "both", _("Buyer and supplier")
+
+
+class Role(models.TextChoices):
+    """A member's role in one company. Ranks: owner > admin > purchaser = sales > viewer."""
+
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    PURCHASER = "purchaser", _("Purchaser")
+    SALES = "sales", _("Sales")
+    VIEWER = "viewer", _("Viewer")
+
+
+ROLE_RANK: dict[Role, int] = {
+    Role.OWNER: 4,
+    Role.ADMIN: 3,
+    Role.PURCHASER: 2,
+    Role.SALES: 2,
+    Role.VIEWER: 1,
+}
+
+
+class VerificationLevel(models.TextChoices):
+    """How far the operator has verified a company; only `company_set_verification` changes it."""
+
+    UNVERIFIED = "unverified", _("Unverified")
+    EMAIL_VERIFIED = "email_verified", _("E-mail verified")
+    BUSINESS_VERIFIED = "business_verified", _("Business verified")
+    AUDITED = "audited", _("Audited")

@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
 from tradebridge.core.errors import (
+    BadRequest,
     Conflict,
     DomainError,
     NotAuthenticated,
@@ -38,6 +39,7 @@ api = NinjaAPI(
 api.add_router("/", companies_router)
 
 _STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
+    (BadRequest, 400),
     (NotAuthenticated, 401),
     (PermissionDenied, 403),
     (NotFound, 404),

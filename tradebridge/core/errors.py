@@ -61,3 +61,10 @@ class NotAuthenticated(DomainError):
 class RateLimited(DomainError):
     code = "rate_limited"
     default_message = "Too many requests; slow down."
+
+
+class BadRequest(DomainError):
+    """The request itself is malformed (a header or parameter outside its syntax)."""
+
+    code = "bad_request"
+    default_message = "The request is malformed."

@@ -1,0 +1,1 @@
+"""Write paths of core, one module per sub-domain (audit, fx, idempotency, pruning)."""

@@ -1,0 +1,131 @@
+"""Request and response bodies. Inputs name their fields and forbid others (no mass assignment)."""
+
+import uuid
+from datetime import datetime
+
+from ninja import Field, Schema
+from pydantic import AwareDatetime, ConfigDict
+
+from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
+
+
+class StrictIn(Schema):
+    """Base of every input: an unknown field (`is_staff`, `company_id`, ...) is a 422."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+class CompanySummaryOut(Schema):
+    id: uuid.UUID
+    slug: str
+    display_name: str
+    kind: CompanyKind
+    country: str
+    verification_level: VerificationLevel
+
+
+class CompanyOut(CompanySummaryOut):
+    legal_name: str
+    province: str
+    city: str
+    registration_number: str
+    vat_number: str
+    default_currency: str
+    languages: list[str]
+    website: str
+    description: str
+    created_at: datetime
+
+
+class OwnMembershipOut(Schema):
+    id: uuid.UUID
+    role: Role
+    company: CompanySummaryOut
+
+
+class MeOut(Schema):
+    id: uuid.UUID
+    email: str
+    full_name: str
+    preferred_language: str
+    preferred_currency: str
+    memberships: list[OwnMembershipOut]
+
+
+class MemberUserOut(Schema):
+    id: uuid.UUID
+    email: str
+    full_name: str
+
+
+class MemberOut(Schema):
+    id: uuid.UUID
+    role: Role
+    joined_at: datetime = Field(..., alias="created_at")
+    user: MemberUserOut
+
+
+class InvitationOut(Schema):
+    id: uuid.UUID
+    email: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime
+
+
+class ApiTokenOut(Schema):
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+
+
+class ApiTokenCreatedOut(ApiTokenOut):
+    token: str = Field(..., description="The full token. Shown only in this response.")
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+class MePatchIn(StrictIn):
+    full_name: str | None = Field(None, max_length=150)
+    preferred_language: str | None = Field(None, max_length=10)
+    preferred_currency: str | None = Field(None, max_length=3)
+
+
+class CompanyPatchIn(StrictIn):
+    legal_name: str | None = Field(None, max_length=200)
+    display_name: str | None = Field(None, max_length=200)
+    kind: CompanyKind | None = None
+    country: str | None = Field(None, max_length=2)
+    province: str | None = Field(None, max_length=100)
+    city: str | None = Field(None, max_length=100)
+    registration_number: str | None = Field(None, max_length=64)
+    vat_number: str | None = Field(None, max_length=32)
+    default_currency: str | None = Field(None, max_length=3)
+    languages: list[str] | None = Field(None, max_length=20)
+    website: str | None = Field(None, max_length=200)
+    description: str | None = Field(None, max_length=5000)
+
+
+class MemberPatchIn(StrictIn):
+    role: Role
+
+
+class InvitationCreateIn(StrictIn):
+    email: str = Field(..., max_length=254)
+    role: Role
+
+
+class InvitationAcceptIn(StrictIn):
+    token: str = Field(..., max_length=100)
+
+
+class ApiTokenCreateIn(StrictIn):
+    name: str = Field(..., max_length=100)
+    expires_at: AwareDatetime | None = None

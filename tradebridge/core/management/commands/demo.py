@@ -1,0 +1,239 @@
+"""`tradebridge demo`: load the demo marketplace, idempotently.
+
+Three suppliers in real Chinese manufacturing hubs, three buyers in Germany, France and the
+United States, members in every role with verified e-mail addresses, a platform operator, and a
+pending invitation. Everything is created through the companies services, as a user would.
+Running it again creates nothing and reports what is already present.
+
+The demo is the one interface that composes every app; import-linter allows it to reach up
+(see `[tool.importlinter]` in pyproject.toml).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from tradebridge.companies import services as companies_services
+from tradebridge.companies.enums import CompanyKind, Role
+from tradebridge.companies.models import Membership
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented in README, printed by `make demo`
+FX_RATES_FILE = (
+    Path(settings.BASE_DIR) / "tradebridge" / "core" / "data" / "fx" / "eurofxref-hist.csv.gz"
+)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    role: Role
+    language: str
+
+
+@dataclass(frozen=True)
+class DemoCompany:
+    legal_name: str
+    kind: CompanyKind
+    country: str
+    province: str
+    city: str
+    currency: str
+    languages: tuple[str, ...]
+    people: tuple[DemoPerson, ...]  # the first is the owner
+    pending_invitation: tuple[str, Role] | None = None
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    description: str
+
+
+def _person(email: str, full_name: str, role: Role, language: str = "en") -> DemoPerson:
+    return DemoPerson(email=email, full_name=full_name, role=role, language=language)
+
+
+DEMO_COMPANIES: tuple[DemoCompany, ...] = (
+    DemoCompany(
+        legal_name="Xiamen Haicang Sports Goods Co., Ltd.",
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Fujian",
+        city="Xiamen",
+        currency="USD",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("lin.wei@haicang-sports.example", "Lin Wei", Role.OWNER, "zh-hans"),
+            _person("chen.jie@haicang-sports.example", "Chen Jie", Role.SALES),
+            _person("zhao.min@haicang-sports.example", "Zhao Min", Role.VIEWER, "zh-hans"),
+        ),
+        pending_invitation=("new.sales@haicang-sports.example", Role.SALES),
+    ),
+    DemoCompany(
+        legal_name="Yiwu Brightway Commodities Co., Ltd.",
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Zhejiang",
+        city="Yiwu",
+        currency="CNY",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("wang.fang@brightway-yiwu.example", "Wang Fang", Role.OWNER, "zh-hans"),
+            _person("liu.yang@brightway-yiwu.example", "Liu Yang", Role.ADMIN),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Shenzhen Lumen Electronics Co., Ltd.",
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Guangdong",
+        city="Shenzhen",
+        currency="USD",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("huang.lei@lumen-electronics.example", "Huang Lei", Role.OWNER),
+            _person("xu.ting@lumen-electronics.example", "Xu Ting", Role.SALES),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Rheinsport Handels GmbH",
+        kind=CompanyKind.BUYER,
+        country="DE",
+        province="Nordrhein-Westfalen",
+        city="Köln",
+        currency="EUR",
+        languages=("de", "en"),
+        people=(
+            _person("anna.schmidt@rheinsport.example", "Anna Schmidt", Role.OWNER, "de"),
+            _person("jonas.weber@rheinsport.example", "Jonas Weber", Role.PURCHASER, "de"),
+            _person("lena.fischer@rheinsport.example", "Lena Fischer", Role.VIEWER, "de"),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Maison Lumière SARL",
+        kind=CompanyKind.BUYER,
+        country="FR",
+        province="Auvergne-Rhône-Alpes",
+        city="Lyon",
+        currency="EUR",
+        languages=("fr", "en"),
+        people=(
+            _person("claire.martin@maison-lumiere.example", "Claire Martin", Role.OWNER, "fr"),
+            _person("hugo.bernard@maison-lumiere.example", "Hugo Bernard", Role.ADMIN, "fr"),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Lakeshore Supply LLC",
+        kind=CompanyKind.BUYER,
+        country="US",
+        province="Illinois",
+        city="Chicago",
+        currency="USD",
+        languages=("en",),
+        people=(
+            _person("mike.johnson@lakeshore-supply.example", "Mike Johnson", Role.OWNER),
+            _person("sarah.davis@lakeshore-supply.example", "Sarah Davis", Role.PURCHASER),
+        ),
+    ),
+)
+OPERATOR = _person("operator@tradebridge.example", "Olivia Operator", Role.ADMIN)
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin(OPERATOR.email, "platform operator (admin site)"),
+    *(
+        DemoLogin(person.email, f"{person.role.label.lower()} at {company.legal_name}")
+        for company in DEMO_COMPANIES
+        for person in company.people
+    ),
+)
+
+
+class Command(BaseCommand):
+    help = "Load the demo marketplace (idempotent: a second run changes nothing)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = self._load_people_and_companies()
+        self._import_fx_rates()
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo marketplace loaded: {', '.join(created)}."))
+        else:
+            self.stdout.write("Demo marketplace already present; nothing changed.")
+        self._print_logins()
+
+    @transaction.atomic
+    def _load_people_and_companies(self) -> list[str]:
+        """Create what is missing; return the names of what was created."""
+        created: list[str] = []
+        if _demo_user(OPERATOR, is_operator=True)[1]:
+            created.append("operator")
+        created.extend(company.legal_name for company in DEMO_COMPANIES if _load_company(company))
+        return created
+
+    def _import_fx_rates(self) -> None:
+        if "import-fx" not in get_commands() or not FX_RATES_FILE.exists():
+            self.stdout.write("ECB FX rates: not bundled in this checkout; skipped.")
+            return
+        call_command("import-fx", str(FX_RATES_FILE), stdout=self.stdout, stderr=self.stderr)
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for login in DEMO_LOGINS:
+            self.stdout.write(f"  {login.email:<40} {login.description}")
+
+
+def _load_company(company: DemoCompany) -> bool:
+    """Create the company with its people and pending invitation, unless its owner exists."""
+    owner_person, *colleagues = company.people
+    owner, owner_is_new = _demo_user(owner_person)
+    if not owner_is_new:
+        return False
+    owner_membership = companies_services.company_create_with_owner(
+        user=owner,
+        legal_name=company.legal_name,
+        kind=company.kind,
+        country=company.country,
+        default_currency=company.currency,
+        province=company.province,
+        city=company.city,
+        languages=list(company.languages),
+    )
+    for person in colleagues:
+        _join(owner_membership, person)
+    if company.pending_invitation:
+        email, role = company.pending_invitation
+        companies_services.invitation_create(actor=owner_membership, email=email, role=role)
+    return True
+
+
+def _join(owner_membership: Membership, person: DemoPerson) -> Membership:
+    """Invite `person` and accept the invitation as them: the path a real colleague takes."""
+    issued = companies_services.invitation_create(
+        actor=owner_membership, email=person.email, role=person.role
+    )
+    user, _ = _demo_user(person)
+    return companies_services.invitation_accept(user=user, token=issued.token)
+
+
+def _demo_user(person: DemoPerson, *, is_operator: bool = False) -> tuple[Any, bool]:
+    """Get or create a user with a verified primary e-mail address; return (user, created)."""
+    user_model = get_user_model()
+    existing = user_model.objects.filter(email=person.email).first()
+    if existing is not None:
+        return existing, False
+    create = user_model.objects.create_superuser if is_operator else user_model.objects.create_user
+    user = create(
+        email=person.email,
+        password=DEMO_PASSWORD,
+        full_name=person.full_name,
+        preferred_language=person.language,
+    )
+    EmailAddress.objects.create(user=user, email=person.email, verified=True, primary=True)
+    return user, True

@@ -1,10 +1,14 @@
 """Read paths of core: the audit log and FX rate tables."""
 
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.db.models import QuerySet
 
-from tradebridge.core.models import AuditEvent
+from tradebridge.core.fx import DEFAULT_MAX_AGE_DAYS, RatePoint, RateTable
+from tradebridge.core.models import AuditEvent, FxRate
 
 
 def audit_event_list_for_company(
@@ -20,3 +24,27 @@ def audit_event_list_for_company(
     if object_id is not None:
         events = events.filter(object_id=object_id)
     return events.order_by("-occurred_at", "-id")
+
+
+def fx_rate_table_for_date(
+    *,
+    on: date,
+    source: str = "ECB",
+    currencies: Iterable[str] | None = None,
+    max_age_days: int = DEFAULT_MAX_AGE_DAYS,
+) -> RateTable:
+    """The rates of `source` usable on `on`: the last `max_age_days` days up to `on`.
+
+    One query. Pass `currencies` to load only those (EUR needs no row).
+    """
+    rows = FxRate.objects.filter(
+        source=source, date__lte=on, date__gte=on - timedelta(days=max_age_days)
+    )
+    if currencies is not None:
+        rows = rows.filter(currency__in=list(currencies))
+    points: dict[str, list[RatePoint]] = defaultdict(list)
+    for currency, day, rate in rows.order_by("currency", "date").values_list(
+        "currency", "date", "rate"
+    ):
+        points[currency].append(RatePoint(on=day, rate=rate))
+    return RateTable(source=source, as_of=on, points=dict(points), max_age_days=max_age_days)

@@ -1,0 +1,104 @@
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from tradebridge.core.fx import RatePoint, RateUnavailable, convert
+from tradebridge.core.models import FxRate
+from tradebridge.core.money import Money
+from tradebridge.core.selectors import audit_event_list_for_company, fx_rate_table_for_date
+from tradebridge.core.services.audit import audit_record
+
+pytestmark = pytest.mark.django_db
+
+FRIDAY = date(2026, 10, 30)
+
+
+@pytest.fixture
+def ecb_rates():
+    rows = [
+        ("ECB", FRIDAY - timedelta(days=10), "USD", "1.0500"),
+        ("ECB", FRIDAY - timedelta(days=1), "USD", "1.1130"),
+        ("ECB", FRIDAY, "USD", "1.1172"),
+        ("ECB", FRIDAY, "CNY", "7.4326"),
+        ("ECB", FRIDAY + timedelta(days=3), "USD", "1.2000"),
+        ("OTHER", FRIDAY, "USD", "9.9999"),
+    ]
+    FxRate.objects.bulk_create(
+        FxRate(source=s, date=d, currency=c, rate=Decimal(r)) for s, d, c, r in rows
+    )
+
+
+def test_the_rate_table_holds_the_look_back_window_up_to_the_date(
+    ecb_rates, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        table = fx_rate_table_for_date(on=FRIDAY)
+
+    assert table.source == "ECB"
+    assert table.as_of == FRIDAY
+    assert table.points == {
+        "CNY": [RatePoint(FRIDAY, Decimal("7.4326"))],
+        "USD": [
+            RatePoint(FRIDAY - timedelta(days=1), Decimal("1.1130")),
+            RatePoint(FRIDAY, Decimal("1.1172")),
+        ],
+    }
+
+
+def test_the_rate_table_converts_on_a_weekend_with_fridays_rate(ecb_rates):
+    sunday = FRIDAY + timedelta(days=2)
+
+    conversion = convert(Money(Decimal(100), "EUR"), "USD", fx_rate_table_for_date(on=sunday))
+
+    assert conversion.result == Money(Decimal("111.72"), "USD")
+    assert conversion.rate_date == FRIDAY
+    assert conversion.rate_source == "ECB"
+
+
+def test_the_rate_table_can_be_limited_to_some_currencies(ecb_rates):
+    table = fx_rate_table_for_date(on=FRIDAY, currencies=["CNY"])
+
+    assert set(table.points) == {"CNY"}
+
+
+def test_without_recent_rates_conversion_is_unavailable(ecb_rates):
+    table = fx_rate_table_for_date(on=FRIDAY - timedelta(days=20))
+
+    with pytest.raises(RateUnavailable):
+        convert(Money(Decimal(100), "EUR"), "USD", table)
+
+
+def test_a_company_sees_only_its_own_audit_events_newest_first():
+    mine, theirs = uuid.uuid4(), uuid.uuid4()
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    older = audit_record(
+        action="rfq.published",
+        object_type="rfq",
+        object_id="r1",
+        company_id=mine,
+        occurred_at=start,
+    )
+    newer = audit_record(
+        action="quote.accepted",
+        object_type="quote",
+        object_id="q1",
+        company_id=mine,
+        occurred_at=start + timedelta(hours=1),
+    )
+    audit_record(
+        action="rfq.published",
+        object_type="rfq",
+        object_id="r2",
+        company_id=theirs,
+        occurred_at=start,
+    )
+
+    assert list(audit_event_list_for_company(company_id=mine)) == [newer, older]
+    assert list(
+        audit_event_list_for_company(company_id=mine, object_type="rfq", object_id="r1")
+    ) == [older]
+    assert (
+        list(audit_event_list_for_company(company_id=mine, object_type="rfq", object_id="r2")) == []
+    )

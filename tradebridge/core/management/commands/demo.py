@@ -16,8 +16,8 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
-from django.core.management.base import BaseCommand
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from tradebridge.companies import services as companies_services
@@ -159,9 +159,18 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 class Command(BaseCommand):
     help = "Load the demo marketplace (idempotent: a second run changes nothing)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--skip-fx-rates",
+            action="store_false",
+            dest="fx_rates",
+            help="do not import the bundled ECB rates (`tradebridge import-fx FILE` can, later)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         created = self._load_people_and_companies()
-        self._import_fx_rates()
+        if options["fx_rates"]:
+            self._import_fx_rates()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo marketplace loaded: {', '.join(created)}."))
         else:
@@ -178,9 +187,7 @@ class Command(BaseCommand):
         return created
 
     def _import_fx_rates(self) -> None:
-        if "import-fx" not in get_commands() or not FX_RATES_FILE.exists():
-            self.stdout.write("ECB FX rates: not bundled in this checkout; skipped.")
-            return
+        """Import the bundled ECB history; `import-fx` is idempotent and reports what changed."""
         call_command("import-fx", str(FX_RATES_FILE), stdout=self.stdout, stderr=self.stderr)
 
     def _print_logins(self) -> None:

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
-from django.tasks import default_task_backend
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend
 from granian.constants import Interfaces
@@ -25,6 +25,8 @@ from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 WSGI_TARGET = "config.wsgi:application"
 _WORKER_STOP_TIMEOUT_SECONDS = 10
+# Requests mostly wait on the database; granian advises at most 2 x CPUs + 1 Python threads.
+_DEFAULT_THREADS = 2 * (os.cpu_count() or 1) + 1
 
 
 class Command(BaseCommand):
@@ -42,7 +44,10 @@ class Command(BaseCommand):
             help="web worker processes (default $WEB_CONCURRENCY or 1)",
         )
         parser.add_argument(
-            "--threads", type=int, default=8, help="request threads per web worker (default 8)"
+            "--threads",
+            type=int,
+            default=_DEFAULT_THREADS,
+            help=f"request threads per web worker (default {_DEFAULT_THREADS}: 2 x CPUs + 1)",
         )
         parser.add_argument(
             "--no-task-worker",
@@ -72,7 +77,7 @@ class Command(BaseCommand):
 
     def _start_task_worker(self) -> subprocess.Popen[bytes] | None:
         """Start `tradebridge worker` as a child process when tasks are queued in the database."""
-        if not isinstance(default_task_backend, DatabaseBackend):
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             return None
         command = "worker" if "worker" in get_commands() else "db_worker"
         # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.

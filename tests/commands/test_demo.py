@@ -1,0 +1,100 @@
+"""`tradebridge demo` loads the demo marketplace once; a second run changes nothing."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+
+from tradebridge.accounts.models import User
+from tradebridge.companies.enums import CompanyKind, Role
+from tradebridge.companies.models import Company, Invitation, Membership
+from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
+from tradebridge.core.models import FxRate
+
+pytestmark = pytest.mark.django_db
+
+
+def _run_demo(*options: str) -> str:
+    out = StringIO()
+    call_command("demo", *options, stdout=out)
+    return out.getvalue()
+
+
+def _load_without_fx_rates() -> str:
+    return _run_demo("--skip-fx-rates")
+
+
+def _snapshot() -> tuple[int, int, int, int, int]:
+    return (
+        User.objects.count(),
+        Company.objects.count(),
+        Membership.objects.count(),
+        Invitation.objects.count(),
+        EmailAddress.objects.count(),
+    )
+
+
+def test_the_demo_loads_suppliers_in_chinese_hubs_and_buyers_abroad():
+    _load_without_fx_rates()
+
+    companies = {(c.kind, c.country, c.city) for c in Company.objects.all()}
+    assert companies == {
+        (CompanyKind.SUPPLIER, "CN", "Xiamen"),
+        (CompanyKind.SUPPLIER, "CN", "Yiwu"),
+        (CompanyKind.SUPPLIER, "CN", "Shenzhen"),
+        (CompanyKind.BUYER, "DE", "Köln"),
+        (CompanyKind.BUYER, "FR", "Lyon"),
+        (CompanyKind.BUYER, "US", "Chicago"),
+    }
+
+
+def test_every_role_is_represented_and_every_company_has_one_owner():
+    _load_without_fx_rates()
+
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    owners = Membership.objects.filter(role=Role.OWNER)
+    assert sorted(owners.values_list("company__slug", flat=True)) == sorted(
+        Company.objects.values_list("slug", flat=True)
+    )
+
+
+def test_every_demo_login_signs_in_with_the_demo_password_and_a_verified_address():
+    _load_without_fx_rates()
+
+    users = User.objects.filter(email__in=[login.email for login in DEMO_LOGINS])
+    assert users.count() == len(DEMO_LOGINS)
+    assert all(user.check_password(DEMO_PASSWORD) for user in users)
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == len(DEMO_LOGINS)
+
+
+def test_the_operator_may_use_the_admin_site_and_nobody_else_may():
+    _load_without_fx_rates()
+
+    assert list(User.objects.filter(is_staff=True).values_list("email", "is_superuser")) == [
+        ("operator@tradebridge.example", True)
+    ]
+
+
+def test_one_invitation_is_left_pending():
+    _load_without_fx_rates()
+
+    pending = Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    assert list(pending.values_list("email", "role")) == [
+        ("new.sales@haicang-sports.example", Role.SALES)
+    ]
+
+
+def test_running_the_demo_twice_changes_nothing_and_says_so():
+    first_output = _run_demo()
+    after_first = (_snapshot(), FxRate.objects.count())
+
+    second_output = _run_demo()
+
+    assert (_snapshot(), FxRate.objects.count()) == after_first
+    assert FxRate.objects.filter(source="ECB", currency="USD", date=date(2024, 7, 1)).exists()
+    assert "Demo marketplace loaded" in first_output
+    assert "Demo marketplace already present; nothing changed." in second_output
+    assert " 0 created, 0 updated," in second_output
+    assert f"password for all: {DEMO_PASSWORD}" in second_output

@@ -1,0 +1,105 @@
+"""`tradebridge serve` answers over HTTP with granian, serves static files, runs the task
+worker alongside, and stops both cleanly on Ctrl-C (SIGINT)."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+STARTUP_SECONDS = 30
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the server exited during start-up"
+        try:
+            _status(url)
+        except OSError:
+            time.sleep(0.2)
+        else:
+            return
+    pytest.fail(f"nothing answered at {url} within {STARTUP_SECONDS}s")
+
+
+@pytest.fixture(scope="module")
+def embedded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The embedded deployment in a throw-away var/: migrated, static files collected, demo."""
+    var_dir = tmp_path_factory.mktemp("serve-var")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings.base", TRADEBRIDGE_VAR_DIR=str(var_dir))
+    for command in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["collectstatic", "--no-input", "-v", "0"],
+        ["demo", "--skip-fx-rates"],
+    ):
+        subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+            [sys.executable, "-m", "django", *command],
+            cwd=PROJECT_ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return env
+
+
+def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "-m", "django", "serve", "--port", str(port), "--threads", "2"],
+        cwd=PROJECT_ROOT,
+        env=embedded_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        _wait_until_up(f"{base}/api/v1/openapi.json", server)
+        statuses = {
+            path: _status(base + path)
+            for path in ("/", "/accounts/login/", "/api/v1/docs", "/static/ninja/swagger-ui.css")
+        }
+    finally:
+        server.send_signal(signal.SIGINT)
+        output, _ = server.communicate(timeout=30)
+
+    assert statuses == {
+        "/": 200,
+        "/accounts/login/": 200,
+        "/api/v1/docs": 200,
+        "/static/ninja/swagger-ui.css": 200,
+    }
+    assert server.returncode == 0, output
+    assert f"Sign in   {base}/accounts/login/" in output
+    assert "lin.wei@haicang-sports.example" in output
+    started = re.search(r"embedded worker \(pid (\d+)\)", output)
+    assert started is not None, output
+    worker_pid = int(started.group(1))
+    assert "Task worker stopped." in output
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker_pid, 0)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "tradebridge.core",
     "tradebridge.accounts",
     "tradebridge.companies",
+    # Last: installs the cross-app event handler map once every app is loaded.
+    "config.apps.ProjectConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,17 @@
+"""The project's own AppConfig: wiring that must happen in every process at startup."""
+
+from django.apps import AppConfig
+
+
+class ProjectConfig(AppConfig):
+    """Listed last in INSTALLED_APPS, so every app is loaded before `ready()` runs."""
+
+    name = "config"
+    label = "project"
+    verbose_name = "Tradebridge project wiring"
+
+    def ready(self) -> None:
+        from config.event_handlers import HANDLERS  # imports the apps: only once they are ready
+        from tradebridge.core import events
+
+        events.install(HANDLERS)

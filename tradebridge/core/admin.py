@@ -1,0 +1,54 @@
+"""Operator views of core data. Everything here is read-only: the audit log is append-only,
+FX rates come from `import-fx`, idempotency records from API traffic."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from tradebridge.core.models import AuditEvent, FxRate, IdempotencyRecord
+
+
+class ReadOnlyAdmin[M: Model](admin.ModelAdmin[M]):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin[AuditEvent]):
+    list_display = (
+        "occurred_at",
+        "action",
+        "object_type",
+        "object_id",
+        "company_id",
+        "actor_user_id",
+    )
+    list_filter = ("action", "object_type")
+    search_fields = ("=object_id", "=company_id", "=actor_user_id", "action")
+    date_hierarchy = "occurred_at"
+    ordering = ("-occurred_at",)
+
+
+@admin.register(FxRate)
+class FxRateAdmin(ReadOnlyAdmin[FxRate]):
+    list_display = ("date", "currency", "rate", "source")
+    list_filter = ("source", "currency")
+    date_hierarchy = "date"
+    ordering = ("-date", "currency")
+
+
+@admin.register(IdempotencyRecord)
+class IdempotencyRecordAdmin(ReadOnlyAdmin[IdempotencyRecord]):
+    list_display = ("created_at", "method", "route", "key", "state", "response_status")
+    list_filter = ("state", "method")
+    search_fields = ("=key", "=company_id", "=user_id")
+    exclude = ("response_body",)
+    ordering = ("-created_at",)

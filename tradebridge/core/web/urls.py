@@ -1,3 +1,7 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
-urlpatterns: list = []
+from tradebridge.core.web import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="home"),
+]

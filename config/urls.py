@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("", include("tradebridge.accounts.web.urls")),
     path("", include("tradebridge.companies.web.urls")),
     path("", include("tradebridge.core.web.urls")),
 ]

@@ -77,6 +77,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tradebridge.accounts.web.context_processors.display_preferences",
+                "tradebridge.companies.web.context_processors.company_navigation",
             ],
         },
     },
@@ -144,6 +146,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up asks for the person's name and creates their company in the same transaction.
+ACCOUNT_FORMS = {"signup": "tradebridge.companies.web.signup.CompanySignupForm"}
+ACCOUNT_ADAPTER = "tradebridge.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tradebridge] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Throttling that slows attackers but never locks an account forever: failed logins

@@ -1,0 +1,149 @@
+"""Company pages: dashboard, profile, switcher. Every rule lives in the services they call.
+
+Members, invitations and API tokens have their own modules (`members.py`, `invitations.py`,
+`tokens.py`).
+"""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tradebridge.accounts.models import User
+from tradebridge.companies.actors import current_membership, membership_switch, request_user
+from tradebridge.companies.models import Membership
+from tradebridge.companies.permissions import Permission, has_permission
+from tradebridge.companies.selectors import (
+    api_token_list_for_actor,
+    invitation_list_for_company,
+    member_list_for_company,
+    membership_list_for_user,
+)
+from tradebridge.companies.services import company_create_with_owner, company_update
+from tradebridge.companies.web.acting import acting_member
+from tradebridge.companies.web.choices import country_name
+from tradebridge.companies.web.forms import (
+    CompanyCreateForm,
+    CompanySettingsForm,
+    CompanySwitchForm,
+)
+from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
+from tradebridge.core.web.redirects import safe_next_url
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in home: the current company, the user's role, and the next steps."""
+    user = request_user(request)
+    try:
+        actor = current_membership(request)
+    except NotFound:
+        return render(request, "companies/no_company.html", {"form": CompanyCreateForm()})
+    context = {
+        "actor": actor,
+        "company": actor.company,
+        "country_name": country_name(actor.company.country),
+        "memberships": membership_list_for_user(user=user),
+        "steps": _next_steps(user, actor),
+    }
+    return render(request, "companies/dashboard.html", context)
+
+
+def _next_steps(user: User, actor: Membership) -> list[dict[str, object]]:
+    """The onboarding checklist: what to do next, and what is done already."""
+    company = actor.company
+    steps: list[dict[str, object]] = [
+        {
+            "key": "profile",
+            "done": bool(company.description and company.city),
+            "url": "company_settings",
+        },
+    ]
+    if has_permission(actor, Permission.INVITE_MEMBERS):
+        colleagues = member_list_for_company(actor=actor).count() > 1
+        invited = invitation_list_for_company(actor=actor).exists()
+        steps.append({"key": "invite", "done": colleagues or invited, "url": "company_invitations"})
+    steps.append({"key": "mfa", "done": is_mfa_enabled(user), "url": "mfa_index"})
+    steps.append(
+        {
+            "key": "token",
+            "done": api_token_list_for_actor(actor=actor).exists(),
+            "url": "api_tokens",
+        }
+    )
+    return steps
+
+
+@require_POST
+@login_required
+def company_create(request: HttpRequest) -> HttpResponse:
+    """Create a company with the signed-in user as its owner, and act for it."""
+    form = CompanyCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = company_create_with_owner(user=request_user(request), **form.cleaned_data)
+        except ValidationFailed as error:
+            form.add_error(error.details.get("field"), error.message)
+        else:
+            membership_switch(request, membership.company_id)
+            messages.success(request, _("Your company has been created."))
+            return redirect("dashboard")
+    return render(request, "companies/no_company.html", {"form": form}, status=400)
+
+
+@require_POST
+@login_required
+def company_switch(request: HttpRequest) -> HttpResponse:
+    """Act for another of the user's companies from now on (404 if not theirs)."""
+    form = CompanySwitchForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        membership = membership_switch(request, form.cleaned_data["company_id"])
+    except NotFound as error:
+        raise Http404 from error
+    messages.info(
+        request,
+        _("You are now working for %(company)s.") % {"company": membership.company.display_name},
+    )
+    target = form.cleaned_data["next"]
+    return redirect(safe_next_url(request, target, fallback="/dashboard/"))
+
+
+@acting_member
+def company_settings(request: HttpRequest, actor: Membership) -> HttpResponse:
+    """The company profile: owners and admins edit it, other members read it."""
+    can_edit = has_permission(actor, Permission.MANAGE_COMPANY)
+    initial = CompanySettingsForm.initial_for(actor.company)
+    if request.method != "POST":
+        form = CompanySettingsForm(initial=initial, read_only=not can_edit)
+        return _settings_page(request, actor, form, can_edit)
+    form = CompanySettingsForm(request.POST, initial=initial)
+    if form.is_valid():
+        try:
+            company_update(actor=actor, changes=form.changes())
+        except (ValidationFailed, Conflict) as error:
+            form.add_error(_form_field(form, error.details.get("field")), error.message)
+        else:
+            messages.success(request, _("The company profile has been saved."))
+            return redirect("company_settings")
+    return _settings_page(request, actor, form, can_edit, status=400)
+
+
+def _settings_page(
+    request: HttpRequest,
+    actor: Membership,
+    form: CompanySettingsForm,
+    can_edit: bool,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"actor": actor, "company": actor.company, "form": form, "can_edit": can_edit}
+    return render(request, "companies/settings.html", context, status=status)
+
+
+def _form_field(form: CompanySettingsForm, name: object) -> str | None:
+    """The form field a service error names, or None (a form-wide error)."""
+    return name if isinstance(name, str) and name in form.fields else None

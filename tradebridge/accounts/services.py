@@ -2,21 +2,11 @@
 
 from dataclasses import dataclass
 
-from babel import Locale
-from babel.numbers import get_territory_currencies
 from django.conf import settings
 
 from tradebridge.accounts.models import User
 from tradebridge.core.errors import ValidationFailed
-
-# ISO 4217 currencies legal tender somewhere today (CLDR). Kept here because accounts sits
-# below companies, whose `iso_codes` holds the same list for company fields.
-_CURRENCIES_IN_USE = frozenset(
-    currency
-    for territory in map(str, Locale("en").territories)
-    if len(territory) == 2 and territory.isalpha()
-    for currency in get_territory_currencies(territory, tender=True)
-)
+from tradebridge.core.money import is_currency
 
 
 @dataclass(frozen=True)
@@ -31,7 +21,7 @@ class ProfileChanges:
 def user_update_profile(*, user: User, changes: ProfileChanges) -> User:
     """Apply `changes` to the user's own profile and return the user.
 
-    The language must be one of settings.LANGUAGES and the currency an ISO 4217 code in use
+    The language must be one of settings.LANGUAGES and the currency an ISO 4217 code
     (an empty string clears either). Raises ValidationFailed and then changes nothing.
     """
     values: dict[str, str] = {}
@@ -57,6 +47,6 @@ def _valid_language(value: str) -> str:
 
 def _valid_currency(value: str) -> str:
     code = value.strip().upper()
-    if code and code not in _CURRENCIES_IN_USE:
+    if code and not is_currency(code):
         raise ValidationFailed("Not an ISO 4217 currency code.", field="preferred_currency")
     return code

@@ -267,16 +267,19 @@ def _valid_website(value: str) -> str:
 def membership_change_role(*, actor: Membership, membership_id: uuid.UUID, role: str) -> Membership:
     """Give a member of the actor's company a new role; return the membership.
 
-    The actor needs MANAGE_MEMBERS and a rank >= both the member's current and the new role.
-    Raises NotFound, PermissionDenied, ValidationFailed (unknown role), Conflict (last owner).
+    The actor needs MANAGE_MEMBERS and a rank >= both the member's current and the new role,
+    judged on the actor's role as it is when the rows are locked. Raises NotFound,
+    PermissionDenied, ValidationFailed (unknown role), Conflict (the last owner).
     """
     ensure_can(actor, Permission.MANAGE_MEMBERS)
     new_role = _valid_role(role)
     with transaction.atomic():
-        target = _lock_member(actor=actor, membership_id=membership_id)
-        _ensure_rank_allows(actor, target.role, new_role)
-        if target.role == Role.OWNER and new_role != Role.OWNER:
-            _ensure_another_owner(target)
+        locked = _lock_members(actor=actor, membership_id=membership_id)
+        ensure_can(locked.actor, Permission.MANAGE_MEMBERS)
+        _ensure_rank_allows(locked.actor, locked.target.role, new_role)
+        if locked.target.role == Role.OWNER and new_role != Role.OWNER:
+            locked.ensure_another_owner()
+        target = locked.target
         if target.role != new_role:
             target.role = new_role
             target.save(update_fields=["role", "updated_at"])
@@ -289,45 +292,54 @@ def membership_remove(*, actor: Membership, membership_id: uuid.UUID) -> None:
     Removing others needs MANAGE_MEMBERS and a rank >= theirs. The membership is deactivated and
     its API tokens revoked. Raises NotFound, PermissionDenied, Conflict (the last owner).
     """
-    if membership_id != actor.id:
+    leaving = membership_id == actor.id
+    if not leaving:
         ensure_can(actor, Permission.MANAGE_MEMBERS)
     with transaction.atomic():
-        target = _lock_member(actor=actor, membership_id=membership_id)
-        _ensure_rank_allows(actor, target.role)
-        if target.role == Role.OWNER:
-            _ensure_another_owner(target)
+        locked = _lock_members(actor=actor, membership_id=membership_id)
+        if not leaving:
+            ensure_can(locked.actor, Permission.MANAGE_MEMBERS)
+        _ensure_rank_allows(locked.actor, locked.target.role)
+        if locked.target.role == Role.OWNER:
+            locked.ensure_another_owner()
+        target = locked.target
         target.is_active = False
         target.save(update_fields=["is_active", "updated_at"])
         target.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def _lock_member(*, actor: Membership, membership_id: uuid.UUID) -> Membership:
-    target = (
-        member_list_for_company(actor=actor)
-        .select_for_update(of=("self",))
-        .filter(id=membership_id)
-        .first()
-    )
-    if target is None:
+@dataclass(frozen=True)
+class _LockedMembers:
+    actor: Membership
+    target: Membership
+    owner_ids: frozenset[uuid.UUID]
+
+    def ensure_another_owner(self) -> None:
+        if not self.owner_ids - {self.target.id}:
+            raise Conflict("The last owner cannot be removed or demoted.", reason="last_owner")
+
+
+def _lock_members(*, actor: Membership, membership_id: uuid.UUID) -> _LockedMembers:
+    # One query locks the actor, the target and every owner, in primary-key order: concurrent
+    # role changes serialise without deadlocks, and each is judged on fresh roles.
+    rows = {
+        row.id: row
+        for row in Membership.objects.select_for_update()
+        .filter(Q(id__in=(actor.id, membership_id)) | Q(role=Role.OWNER))
+        .filter(company_id=actor.company_id, is_active=True)
+        .order_by("id")
+    }
+    if actor.id not in rows:
+        raise PermissionDenied()
+    if membership_id not in rows:
         raise NotFound()
-    return target
+    owner_ids = frozenset(row.id for row in rows.values() if row.role == Role.OWNER)
+    return _LockedMembers(actor=rows[actor.id], target=rows[membership_id], owner_ids=owner_ids)
 
 
 def _ensure_rank_allows(actor: Membership, *roles: str) -> None:
     if not all(role_outranks_or_equals(actor.role, role) for role in roles):
         raise PermissionDenied("You cannot manage or assign a role above your own.")
-
-
-def _ensure_another_owner(owner: Membership) -> None:
-    # Locking every owner row (in pk order) serialises concurrent demotions of the last two owners.
-    owners = list(
-        Membership.objects.select_for_update()
-        .filter(company_id=owner.company_id, role=Role.OWNER, is_active=True)
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
-    if not any(owner_id != owner.id for owner_id in owners):
-        raise Conflict("The last owner cannot be removed or demoted.", reason="last_owner")
 
 
 def _valid_role(value: str) -> Role:

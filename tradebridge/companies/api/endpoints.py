@@ -48,6 +48,7 @@ from tradebridge.companies.services import (
     membership_change_role,
     membership_remove,
 )
+from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.pagination import PagePagination
 
 router = Router(tags=["companies"])
@@ -128,6 +129,7 @@ def invitation_list(request: HttpRequest, company_id: uuid.UUID) -> QuerySet[Inv
 
 
 @router.post(f"{COMPANY}/invitations", response={201: InvitationOut})
+@idempotent
 def invitation_send(
     request: HttpRequest, company_id: uuid.UUID, payload: InvitationCreateIn
 ) -> Status[Invitation]:
@@ -147,6 +149,7 @@ def invitation_cancel(
 
 
 @router.post("/invitations/accept", response={201: OwnMembershipOut}, auth=SESSION_AUTH)
+@idempotent
 def invitation_join(request: HttpRequest, payload: InvitationAcceptIn) -> Status[Membership]:
     """Join a company with the token from the invitation e-mail (browser session only).
 
@@ -168,7 +171,8 @@ def api_token_issue(
 ) -> Status[ApiTokenCreatedOut]:
     """Create a personal API token acting as your membership (browser session only).
 
-    The token is in this response only; it is stored hashed.
+    The token is in this response only; it is stored hashed. Not `@idempotent` on purpose:
+    a stored response would keep the secret in clear.
     """
     actor = auth_membership(request, company_id)
     issued = api_token_create(actor=actor, name=payload.name, expires_at=payload.expires_at)

@@ -1,6 +1,5 @@
 """Playwright against pytest-django's live server, with Debian's chromium and screenshots."""
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -9,10 +8,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
-
-# The sync Playwright API runs an event loop in the test thread; Django's ORM calls made there
-# (fixtures, assertions) are synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,11 +46,14 @@ class ConsoleLog:
             self.errors.append(message.text)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    # The sync Playwright API runs an event loop in the test thread; the ORM calls the test
+    # makes there (fixtures, assertions) are synchronous and safe. Set for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched

@@ -49,7 +49,11 @@ def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
 def embedded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The embedded deployment in a throw-away var/: migrated, static files collected, demo."""
     var_dir = tmp_path_factory.mktemp("serve-var")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(DJANGO_SETTINGS_MODULE="config.settings.base", TRADEBRIDGE_VAR_DIR=str(var_dir))
     for command in (
         ["migrate", "--no-input", "-v", "0"],

@@ -18,8 +18,18 @@ CONFIRM_PREFIX = "/accounts/confirm-email/"
 
 
 def _sign_up(client: Client, email: str, password: str = DEFAULT_PASSWORD):
+    """Sign up as the owner of a new supplier, as the sign-up page asks."""
     return client.post(
-        reverse("account_signup"), {"email": email, "password1": password, "password2": password}
+        reverse("account_signup"),
+        {
+            "full_name": "Mei Lin",
+            "email": email,
+            "password1": password,
+            "password2": password,
+            "legal_name": "Xiamen Example Sports Co., Ltd.",
+            "kind": "supplier",
+            "country": "CN",
+        },
     )
 
 
@@ -40,7 +50,7 @@ def test_signing_up_sends_one_verification_email_and_does_not_sign_in():
     assert response["Location"] == reverse("account_email_verification_sent")
     assert _is_signed_in(client) is False
     user = User.objects.get()
-    assert user.email == "mei.lin@example.com"
+    assert (user.email, user.full_name) == ("mei.lin@example.com", "Mei Lin")
     assert EmailAddress.objects.get(user=user).verified is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["mei.lin@example.com"]

@@ -8,8 +8,13 @@ from django.db import connection
 
 from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.companies.enums import Role
-from tradebridge.companies.models import Invitation, Membership
-from tradebridge.companies.services import invitation_accept, membership_change_role
+from tradebridge.companies.models import Company, Invitation, Membership
+from tradebridge.companies.services import (
+    company_create_with_owner,
+    invitation_accept,
+    invitation_create,
+    membership_change_role,
+)
 from tradebridge.companies.tests.factories import (
     CompanyFactory,
     MembershipFactory,
@@ -71,3 +76,34 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner():
     owners = Membership.objects.filter(company=company, role=Role.OWNER, is_active=True)
     assert owners.count() == 1
     assert outcomes == ["ok", "permission_denied"]
+
+
+def test_concurrent_sign_ups_with_one_name_get_distinct_slugs():
+    users = [UserFactory.create() for _ in range(4)]
+
+    outcomes = _race(
+        [
+            lambda user=user: company_create_with_owner(
+                user=user, legal_name="Same Name Ltd", kind="buyer", country="GB"
+            )
+            for user in users
+        ]
+    )
+
+    slugs = list(Company.objects.values_list("slug", flat=True))
+    assert outcomes == ["ok"] * 4
+    assert len(set(slugs)) == 4
+    assert "same-name-ltd" in slugs
+
+
+def test_concurrent_invitations_of_one_address_leave_one_open():
+    owner = MembershipFactory.create(role=Role.OWNER)
+
+    outcomes = _race(
+        [lambda: invitation_create(actor=owner, email="twice@example.com", role="viewer")] * 4
+    )
+
+    open_invitations = Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+    assert open_invitations.count() == 1
+    assert set(outcomes) <= {"ok", "conflict"}
+    assert "ok" in outcomes

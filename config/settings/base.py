@@ -196,10 +196,23 @@ TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
 _TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
-    "celery": {"BACKEND": "django_tasks_celery.CeleryBackend", "QUEUES": ["default"]},
+    "celery": {
+        "BACKEND": "django_tasks_celery.CeleryBackend",
+        "QUEUES": ["default"],
+        "OPTIONS": {"CELERY_APP": "config.celery.app"},
+    },
 }
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+CELERY_APP = "config.celery.app"  # what `tradebridge worker` runs when TASKS_BACKEND=celery
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "redis://127.0.0.1:6379/0")
+# Results in Redis when there is one; over a RabbitMQ broker without Redis, Celery's rpc://.
+_CELERY_RESULTS = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "rpc://"
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or _CELERY_RESULTS)
+CELERY_RESULT_EXTENDED = True  # lets django-tasks-celery map a result back to its task
+CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is redelivered (tasks are idempotent)
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Finished rows of the database task backend are pruned after this many days (`tradebridge prune`).
+TASK_RESULT_TTL_DAYS = env.int("TASK_RESULT_TTL_DAYS", default=14)
 
 # Security headers that hold in every deployment; production adds HTTPS-only ones (prod.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True

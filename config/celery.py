@@ -1,0 +1,25 @@
+"""The Celery app for the scale-out deployment (TASKS_BACKEND=celery).
+
+Django tasks (`@task` from django.tasks) are sent through django-tasks-celery; this app
+only carries the broker settings (`CELERY_*` in Django settings) and the periodic
+schedule. Run workers with `tradebridge worker` (add `--beat` on exactly one of them).
+"""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+
+app = Celery("tradebridge")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+# Importing each app's tasks module registers its Django tasks with Celery.
+app.autodiscover_tasks(related_name="tasks")
+
+app.conf.beat_schedule = {
+    "prune-expired-records": {
+        "task": "tradebridge.core.tasks.prune_expired_records",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}

@@ -1,0 +1,91 @@
+"""`tradebridge worker`: run the background worker that fits TASKS_BACKEND.
+
+- database (embedded default): django-tasks-db's `db_worker`, plus housekeeping
+  (`prune`) at start and every PRUNE_INTERVAL_HOURS while it runs;
+- celery (scale-out): a Celery worker of `settings.CELERY_APP` (`--beat` also runs the
+  periodic schedule: start exactly one worker with it);
+- immediate: tasks already run inline, so there is nothing to run.
+"""
+
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.tasks.backends.immediate import ImmediateBackend
+from django.utils.module_loading import import_string
+from django_tasks_celery import CeleryBackend
+from django_tasks_db.backend import DatabaseBackend
+
+from tradebridge.core.services.pruning import PruneSummary, prune_expired
+
+PRUNE_INTERVAL_HOURS = 24
+
+
+class Command(BaseCommand):
+    help = "Run the background task worker for the configured TASKS_BACKEND."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--queue",
+            default="default",
+            help="queues to consume, comma-separated (default: default)",
+        )
+        parser.add_argument(
+            "--batch", action="store_true", help="database backend: run what is queued, then exit"
+        )
+        parser.add_argument(
+            "--concurrency", type=int, default=1, help="celery: worker processes (1 = solo pool)"
+        )
+        parser.add_argument(
+            "--beat", action="store_true", help="celery: also run the periodic schedule"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if isinstance(backend, DatabaseBackend):
+            self._run_database_worker(queue=options["queue"], batch=options["batch"])
+        elif isinstance(backend, CeleryBackend):
+            self._run_celery_worker(
+                queue=options["queue"], concurrency=options["concurrency"], beat=options["beat"]
+            )
+        elif isinstance(backend, ImmediateBackend):
+            self.stdout.write("Tasks run inline (immediate backend): no worker is needed.")
+        else:
+            raise CommandError(f"No worker known for the task backend {type(backend).__name__}")
+
+    def _run_database_worker(self, *, queue: str, batch: bool) -> None:
+        self._report(prune_expired())
+        if not batch:
+            threading.Thread(target=self._prune_periodically, name="prune", daemon=True).start()
+        self.stdout.write(f"Database task worker on queue(s) {queue}{' (batch)' if batch else ''}.")
+        db_worker_options: dict[str, Any] = {"queue_name": queue, "batch": batch, "reload": False}
+        if batch:
+            db_worker_options["startup_delay"] = False
+        call_command("db_worker", **db_worker_options)
+
+    def _prune_periodically(self) -> None:
+        stop = threading.Event()
+        while not stop.wait(PRUNE_INTERVAL_HOURS * 3600):
+            close_old_connections()
+            self._report(prune_expired())
+
+    def _report(self, summary: PruneSummary) -> None:
+        self.stdout.write(
+            f"Pruned {summary.idempotency_records} idempotency records "
+            f"and {summary.task_results} finished task rows."
+        )
+
+    def _run_celery_worker(self, *, queue: str, concurrency: int, beat: bool) -> None:
+        app = import_string(settings.CELERY_APP)
+        argv = ["worker", "--loglevel=INFO", f"--queues={queue}", f"--concurrency={concurrency}"]
+        argv.append("--pool=solo" if concurrency == 1 else "--pool=prefork")
+        if beat:
+            argv.append("--beat")
+        self.stdout.write(
+            f"Celery worker on queue(s) {queue}, broker {settings.CELERY_BROKER_URL}."
+        )
+        app.worker_main(argv=argv)

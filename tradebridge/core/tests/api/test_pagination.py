@@ -1,12 +1,15 @@
 from typing import Any
 
 import pytest
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import NinjaAPI, Router, Schema
 from ninja.pagination import paginate
 from ninja.testing import TestClient
 
 from tradebridge.core.api.pagination import PagePagination
+from tradebridge.core.models import AuditEvent
+from tradebridge.core.services.audit import audit_record
 
 
 class NumberOut(Schema):
@@ -85,3 +88,38 @@ def test_openapi_documents_the_page_parameters():
 
     params = {p["name"] for p in schema["paths"]["/numbers"]["get"]["parameters"]}
     assert params == {"page", "page_size"}
+    assert "/events" in schema["paths"]
+
+
+class AuditEventOut(Schema):
+    action: str
+    object_id: str
+
+
+@router.get("/events", response=list[AuditEventOut], auth=None)
+@paginate(PagePagination)
+def list_events(request: HttpRequest) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.order_by("object_id")
+
+
+@pytest.mark.django_db
+def test_a_queryset_page_costs_one_count_and_one_select(django_assert_num_queries):
+    for n in range(25):
+        audit_record(action="rfq.published", object_type="rfq", object_id=f"r{n:02d}")
+
+    with django_assert_num_queries(2):
+        response = client.get("/events?page=2&page_size=10")
+
+    body = response.json()
+    assert body["count"] == 25
+    assert [item["object_id"] for item in body["results"]] == [f"r{n:02d}" for n in range(10, 20)]
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_end_of_a_queryset_skips_the_select(django_assert_num_queries):
+    audit_record(action="rfq.published", object_type="rfq", object_id="r1")
+
+    with django_assert_num_queries(1):
+        response = client.get("/events?page=99")
+
+    assert response.json() == {"count": 1, "page": 99, "page_size": 20, "results": []}

@@ -48,6 +48,7 @@ from tradebridge.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from tradebridge.core.tasks import enqueue_on_commit
 
 INVITATION_TTL = timedelta(days=7)
 API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -377,7 +378,7 @@ def invitation_create(*, actor: Membership, email: str, role: str) -> IssuedInvi
             )
     except IntegrityError as exc:  # a concurrent invitation of the same address won
         raise Conflict("An invitation for this address is being sent.", field="email") from exc
-    transaction.on_commit(partial(invitation_email_send, invitation_id=invitation.id, token=token))
+    enqueue_on_commit(invitation_email_send, invitation_id=str(invitation.id), token=token)
     return IssuedInvitation(invitation=invitation, token=token)
 
 

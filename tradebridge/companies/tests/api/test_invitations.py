@@ -141,3 +141,25 @@ def test_inviting_a_member_is_a_409(team):
     assert response.status_code == 409
     assert response.json()["details"] == {"field": "email"}
     assert Invitation.objects.count() == 0
+
+
+def test_a_retried_invitation_with_the_same_idempotency_key_is_sent_once(
+    team, django_capture_on_commit_callbacks, mailoutbox
+):
+    client = client_as(team, "owner")
+    url = f"/api/v1/companies/{team.company.id}/invitations"
+    body = {"email": "once@example.com", "role": "viewer"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(
+            url, body, content_type="application/json", headers={"Idempotency-Key": "inv-1"}
+        )
+        retry = client.post(
+            url, body, content_type="application/json", headers={"Idempotency-Key": "inv-1"}
+        )
+
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert retry["Idempotent-Replayed"] == "true"
+    assert retry.json() == first.json()
+    assert Invitation.objects.count() == 1
+    assert len(mailoutbox) == 1

@@ -40,7 +40,7 @@ install-dev: $(VENV)/.installed-dev messages
 # Translations are compiled at install with Babel (pure Python, no system gettext needed).
 messages: $(VENV)/.installed-main
 	@if ls tradebridge/locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-	  $(BIN)/pybabel compile -q -d tradebridge/locale -D django --statistics; fi
+	  $(BIN)/pybabel -q compile -d tradebridge/locale -D django --statistics; fi
 
 demo: install
 	$(TB) migrate --no-input

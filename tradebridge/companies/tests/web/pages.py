@@ -31,19 +31,16 @@ class _Elements(HTMLParser):
         self.elements.append((tag, dict(attrs)))
 
 
-def elements(html: str, tag: str) -> list[dict[str, str | None]]:
-    """The attributes of every `tag` element of the page, in document order."""
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag of the page with its attributes, in document order."""
     parser = _Elements()
     parser.feed(html)
-    return [attrs for name, attrs in parser.elements if name == tag]
+    return parser.elements
 
 
-def field_value(html: str, name: str) -> str | None:
-    """The value of the input named `name` (None if absent)."""
-    for attrs in elements(html, "input"):
-        if attrs.get("name") == name:
-            return attrs.get("value")
-    return None
+def elements(html: str, tag: str) -> list[dict[str, str | None]]:
+    """The attributes of every `tag` element of the page, in document order."""
+    return [attrs for name, attrs in tags(html) if name == tag]
 
 
 def main_html(html: str) -> str:

@@ -1,0 +1,87 @@
+"""Language and currency switchers: remembered in the session, and on the user when signed in."""
+
+import pytest
+
+from tradebridge.accounts.models import User
+from tradebridge.companies.tests.web.pages import client_as, elements, tags
+
+pytestmark = pytest.mark.django_db
+
+
+def _selected(html: str, select_id: str) -> str:
+    inside, chosen = False, None
+    for tag, attrs in tags(html):
+        if tag == "select":
+            inside = attrs.get("id") == select_id
+        elif tag == "option" and inside and "selected" in attrs:
+            chosen = attrs["value"]
+    return chosen
+
+
+def _user(membership) -> User:
+    membership.user.refresh_from_db()
+    return membership.user
+
+
+def test_a_visitors_currency_is_kept_in_the_session(client):
+    response = client.post("/preferences/currency/", {"currency": "EUR", "next": "/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert _selected(client.get("/").text, "pref-currency") == "EUR"
+
+
+def test_a_signed_in_users_currency_is_kept_on_the_user(team):
+    client = client_as(team, "purchaser")
+
+    client.post("/preferences/currency/", {"currency": "CNY", "next": "/dashboard/"})
+
+    assert _user(team.purchaser).preferred_currency == "CNY"
+    fresh = client_as(team, "purchaser")  # a new browser session
+    assert _selected(fresh.get("/dashboard/").text, "pref-currency") == "CNY"
+
+
+def test_an_unknown_currency_is_refused_and_nothing_changes(team):
+    client = client_as(team, "purchaser")
+
+    response = client.post("/preferences/currency/", {"currency": "XXX"})
+
+    assert response.status_code == 400
+    assert 'data-error-code="unknown_currency"' in response.text
+    assert _user(team.purchaser).preferred_currency == ""
+
+
+def test_the_currency_switch_never_redirects_to_another_site(client):
+    response = client.post(
+        "/preferences/currency/", {"currency": "EUR", "next": "//evil.example/phish"}
+    )
+
+    assert response["Location"] == "/"
+
+
+def test_switching_to_german_renders_german_and_is_kept_on_the_user(team):
+    client = client_as(team, "viewer")
+
+    response = client.post("/preferences/language/", {"language": "de", "next": "/dashboard/"})
+    page = client.get("/dashboard/")
+
+    assert response.status_code == 302
+    assert 'lang="de"' in page.text
+    assert "Nächste Schritte" in page.text
+    assert _user(team.viewer).preferred_language == "de"
+
+
+def test_an_unsupported_language_changes_nothing(team):
+    client = client_as(team, "viewer")
+
+    client.post("/preferences/language/", {"language": "xx", "next": "/dashboard/"})
+
+    assert 'lang="en"' in client.get("/dashboard/").text
+    assert _user(team.viewer).preferred_language == ""
+
+
+def test_both_switchers_are_plain_forms_that_work_without_javascript(client):
+    forms = {a["action"]: a["method"] for a in elements(client.get("/").text, "form")}
+
+    assert forms["/preferences/language/"] == "post"
+    assert forms["/preferences/currency/"] == "post"

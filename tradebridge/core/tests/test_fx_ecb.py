@@ -126,23 +126,25 @@ def _zip_with(*names):
     return buffer.getvalue()
 
 
+UNREADABLE = [
+    ("truncated gzip", gzip.compress(SAMPLE.encode(), mtime=0)[:20], ": damaged archive ("),
+    (
+        "zip without csv",
+        _zip_with("readme.txt"),
+        "the zip must hold exactly one .csv file, not 0",
+    ),
+    (
+        "zip with two csv",
+        _zip_with("a.csv", "b.csv"),
+        "the zip must hold exactly one .csv file, not 2",
+    ),
+    ("binary garbage", b"\x00\xff\xfe\x81" * 10, ": not a UTF-8 text CSV file"),
+    ("damaged zip", b"PK\x03\x04" + b"\x00" * 40, ": damaged archive ("),
+]
+
+
 @pytest.mark.parametrize(
-    ("_case", "content", "fragment"),
-    [
-        ("truncated gzip", gzip.compress(SAMPLE.encode())[:20], ": damaged archive ("),
-        (
-            "zip without csv",
-            _zip_with("readme.txt"),
-            "the zip must hold exactly one .csv file, not 0",
-        ),
-        (
-            "zip with two csv",
-            _zip_with("a.csv", "b.csv"),
-            "the zip must hold exactly one .csv file, not 2",
-        ),
-        ("binary garbage", b"\x00\xff\xfe\x81" * 10, ": not a UTF-8 text CSV file"),
-        ("damaged zip", b"PK\x03\x04" + b"\x00" * 40, ": damaged archive ("),
-    ],
+    ("_case", "content", "fragment"), UNREADABLE, ids=[case[0] for case in UNREADABLE]
 )
 def test_an_unreadable_file_is_refused(tmp_path, _case, content, fragment):
     path = tmp_path / "rates.bin"

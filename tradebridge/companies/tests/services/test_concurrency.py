@@ -2,6 +2,7 @@
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -81,14 +82,11 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner():
 def test_concurrent_sign_ups_with_one_name_get_distinct_slugs():
     users = [UserFactory.create() for _ in range(4)]
 
-    outcomes = _race(
-        [
-            lambda user=user: company_create_with_owner(
-                user=user, legal_name="Same Name Ltd", kind="buyer", country="GB"
-            )
-            for user in users
-        ]
+    sign_up = partial(
+        company_create_with_owner, legal_name="Same Name Ltd", kind="buyer", country="GB"
     )
+
+    outcomes = _race([partial(sign_up, user=user) for user in users])
 
     slugs = list(Company.objects.values_list("slug", flat=True))
     assert outcomes == ["ok"] * 4

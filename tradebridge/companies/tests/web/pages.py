@@ -25,21 +25,21 @@ def htmx_headers() -> dict[str, str]:
 class _Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.elements: list[tuple[str, dict[str, str]]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
 
 
-def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+def tags(html: str) -> list[tuple[str, dict[str, str]]]:
     """Every start tag of the page with its attributes, in document order."""
     parser = _Elements()
     parser.feed(html)
     return parser.elements
 
 
-def elements(html: str, tag: str) -> list[dict[str, str | None]]:
-    """The attributes of every `tag` element of the page, in document order."""
+def elements(html: str, tag: str) -> list[dict[str, str]]:
+    """The attributes of every `tag` element of the page (valueless ones as ""), in order."""
     return [attrs for name, attrs in tags(html) if name == tag]
 
 

@@ -2,13 +2,12 @@
 
 import pytest
 
-from tradebridge.accounts.models import User
 from tradebridge.companies.tests.web.pages import client_as, elements, tags
 
 pytestmark = pytest.mark.django_db
 
 
-def _selected(html: str, select_id: str) -> str:
+def _selected(html: str, select_id: str) -> str | None:
     inside, chosen = False, None
     for tag, attrs in tags(html):
         if tag == "select":
@@ -18,7 +17,7 @@ def _selected(html: str, select_id: str) -> str:
     return chosen
 
 
-def _user(membership) -> User:
+def _user(membership):
     membership.user.refresh_from_db()
     return membership.user
 

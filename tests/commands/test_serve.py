@@ -45,6 +45,16 @@ def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
     pytest.fail(f"nothing answered at {url} within {STARTUP_SECONDS}s")
 
 
+def _embedded_worker_pid(server: subprocess.Popen[str]) -> int:
+    """Read the banner line by line until it names the task worker's pid."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        started = re.search(r"embedded worker \(pid (\d+)\)", line)
+        if started:
+            return int(started.group(1))
+    pytest.fail("the banner never named the task worker")
+
+
 @pytest.fixture(scope="module")
 def embedded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The embedded deployment in a throw-away var/: migrated, static files collected, demo."""
@@ -81,6 +91,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group, like a terminal's foreground job
     )
     try:
         _wait_until_up(f"{base}/api/v1/openapi.json", server)
@@ -89,7 +100,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
             for path in ("/", "/accounts/login/", "/api/v1/docs", "/static/ninja/swagger-ui.css")
         }
     finally:
-        server.send_signal(signal.SIGINT)
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
         output, _ = server.communicate(timeout=30)
 
     assert statuses == {
@@ -104,6 +115,33 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
     started = re.search(r"embedded worker \(pid (\d+)\)", output)
     assert started is not None, output
     worker_pid = int(started.group(1))
-    assert "Task worker stopped." in output
+    assert "Stopped the web server and the task worker." in output
     with pytest.raises(ProcessLookupError):
         os.kill(worker_pid, 0)
+
+
+def test_serve_stops_everything_and_fails_when_the_task_worker_dies(embedded_env):
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "-m", "django", "serve", "--port", str(port), "--threads", "2"],
+        cwd=PROJECT_ROOT,
+        env=embedded_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}/api/v1/openapi.json", server)
+        worker_pid = _embedded_worker_pid(server)
+        os.kill(worker_pid, signal.SIGKILL)
+        output, _ = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.communicate(timeout=30)
+
+    assert server.returncode == 1
+    assert "The task worker stopped unexpectedly; everything is shut down." in output
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=1)

@@ -1,32 +1,42 @@
 """`tradebridge serve`: the web server (granian over WSGI) plus the embedded task worker.
 
 Static files are served by WhiteNoise from `STATIC_ROOT` (run `collectstatic` first; `make demo`
-does). With the database task backend a worker process runs alongside the web workers so e-mails
+does). With the database task backend a worker process runs alongside the web server so e-mails
 and other tasks are processed; with Celery the workers run separately (see the Procfile).
-Ctrl-C (SIGINT) or SIGTERM stops the web workers and the task worker, then exits 0.
+
+This command supervises two child processes, each in its own session so that a terminal's Ctrl-C
+reaches only this process: on SIGINT or SIGTERM it asks both to stop (SIGTERM), waits for them,
+and exits 0. (Granian's workers can hang when SIGINT reaches them and their parent at once.)
+If either child dies on its own, the other is stopped and the command exits non-zero.
 """
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
+from types import FrameType
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import get_commands
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend
-from granian.constants import Interfaces
-from granian.server import Server
 
 from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 WSGI_TARGET = "config.wsgi:application"
-_WORKER_STOP_TIMEOUT_SECONDS = 10
 # Requests mostly wait on the database; granian advises at most 2 x CPUs + 1 Python threads.
 _DEFAULT_THREADS = 2 * (os.cpu_count() or 1) + 1
+_STARTUP_TIMEOUT_SECONDS = 60
+_STOP_TIMEOUT_SECONDS = 15
+
+Child = subprocess.Popen[bytes]
 
 
 class Command(BaseCommand):
@@ -59,46 +69,31 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
         port: int = options["port"]
-        server = Server(
-            WSGI_TARGET,
-            address=host,
-            port=port,
-            interface=Interfaces.WSGI,
-            workers=options["workers"],
-            blocking_threads=options["threads"],
-            log_access=False,
-        )
-        worker = self._start_task_worker() if options["task_worker"] else None
-        self._print_banner(host=host, port=port, worker=worker)
+        stop = threading.Event()
+        self._stop_on_signals(stop)
+        children: dict[str, Child] = {"web server": _start_web(options)}
+        worker = _start_task_worker() if options["task_worker"] else None
+        if worker is not None:
+            children["task worker"] = worker
         try:
-            server.serve()
+            _wait_until_listening(host, port, children["web server"])
+            self._print_banner(host=host, port=port, worker=worker)
+            died = _wait_for_stop_or_death(stop, children)
         finally:
-            self._stop_task_worker(worker)
+            _stop_all(children)
+        if died:
+            raise CommandError(f"The {died} stopped unexpectedly; everything is shut down.")
+        self.stdout.write("Stopped the web server" + (" and the task worker." if worker else "."))
 
-    def _start_task_worker(self) -> subprocess.Popen[bytes] | None:
-        """Start `tradebridge worker` as a child process when tasks are queued in the database."""
-        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
-            return None
-        command = "worker" if "worker" in get_commands() else "db_worker"
-        # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.
-        return subprocess.Popen([sys.executable, "-m", "django", command])  # noqa: S603
+    def _stop_on_signals(self, stop: threading.Event) -> None:
+        def request_stop(signum: int, frame: FrameType | None) -> None:
+            stop.set()
 
-    def _stop_task_worker(self, worker: subprocess.Popen[bytes] | None) -> None:
-        if worker is None or worker.poll() is not None:
-            return
-        worker.terminate()
-        try:
-            worker.wait(timeout=_WORKER_STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        self.stdout.write("Task worker stopped.")
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
 
-    def _print_banner(
-        self, *, host: str, port: int, worker: subprocess.Popen[bytes] | None
-    ) -> None:
-        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
-        base = f"http://{shown_host}:{port}"
+    def _print_banner(self, *, host: str, port: int, worker: Child | None) -> None:
+        base = f"http://{_local_address(host)}:{port}"
         lines = [
             "",
             self.style.SUCCESS(f"Tradebridge is serving on {base}"),
@@ -108,26 +103,90 @@ class Command(BaseCommand):
             f"  Admin     {base}{reverse('admin:index')}",
             "  Tasks     "
             + (f"embedded worker (pid {worker.pid})" if worker else "run by separate workers"),
-            *self._demo_login_lines(),
+            *_demo_login_lines(),
             "Press Ctrl-C to stop.",
             "",
         ]
         self.stdout.write("\n".join(lines))
+        self.stdout.flush()  # the banner must show even when stdout is a pipe
 
-    def _demo_login_lines(self) -> list[str]:
-        """The demo logins that exist in this database (none before `tradebridge demo`)."""
-        emails = [login.email for login in DEMO_LOGINS]
+
+def _start_web(options: dict[str, Any]) -> Child:
+    command = [
+        sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws",
+        "--host", options["host"], "--port", str(options["port"]),
+        "--workers", str(options["workers"]), "--blocking-threads", str(options["threads"]),
+        WSGI_TARGET,
+    ]  # fmt: skip
+    return subprocess.Popen(command, start_new_session=True)  # noqa: S603
+
+
+def _start_task_worker() -> Child | None:
+    """Start `tradebridge worker` when tasks are queued in the database; else None."""
+    if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+        return None
+    command = "worker" if "worker" in get_commands() else "db_worker"
+    # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.
+    return subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "django", command], start_new_session=True
+    )
+
+
+def _wait_until_listening(host: str, port: int, web: Child) -> None:
+    deadline = time.monotonic() + _STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if web.poll() is not None:
+            raise CommandError(f"The web server exited during start-up (code {web.returncode}).")
         try:
-            present = set(
-                get_user_model().objects.filter(email__in=emails).values_list("email", flat=True)
-            )
-        except DatabaseError:
-            return ["  (database not migrated: run `tradebridge migrate` and `tradebridge demo`)"]
-        if not present:
-            return []
-        rows = [
-            f"    {login.email:<34} {login.description}"
-            for login in DEMO_LOGINS
-            if login.email in present
-        ]
-        return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows]
+            socket.create_connection((_local_address(host), port), timeout=1).close()
+        except OSError:
+            time.sleep(0.2)
+        else:
+            return
+    raise CommandError(f"The web server did not listen on {host}:{port} within a minute.")
+
+
+def _local_address(host: str) -> str:
+    """Where to reach a server bound to `host` from this machine."""
+    return "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104
+
+
+def _wait_for_stop_or_death(stop: threading.Event, children: dict[str, Child]) -> str | None:
+    """Block until a stop signal (return None) or a child's exit (return its name)."""
+    while not stop.wait(0.5):
+        for name, child in children.items():
+            if child.poll() is not None:
+                return name
+    return None
+
+
+def _stop_all(children: dict[str, Child]) -> None:
+    running = [child for child in children.values() if child.poll() is None]
+    for child in running:
+        child.terminate()
+    deadline = time.monotonic() + _STOP_TIMEOUT_SECONDS
+    for child in running:
+        try:
+            child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _demo_login_lines() -> list[str]:
+    """The demo logins that exist in this database (none before `tradebridge demo`)."""
+    emails = [login.email for login in DEMO_LOGINS]
+    try:
+        present = set(
+            get_user_model().objects.filter(email__in=emails).values_list("email", flat=True)
+        )
+    except DatabaseError:
+        return ["  (database not migrated: run `tradebridge migrate` and `tradebridge demo`)"]
+    if not present:
+        return []
+    rows = [
+        f"    {login.email:<38} {login.description}"
+        for login in DEMO_LOGINS
+        if login.email in present
+    ]
+    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows]

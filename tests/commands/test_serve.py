@@ -16,6 +16,17 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
+# Run in the embedded deployment while `serve` runs: the embedded worker must pick the task up.
+PING_THROUGH_THE_QUEUE = """
+import time
+from tradebridge.core.tasks import ping
+result = ping.enqueue(payload="pong")
+deadline = time.monotonic() + 30
+while not result.is_finished and time.monotonic() < deadline:
+    time.sleep(0.2)
+    result.refresh()
+print(result.status, result.return_value if result.is_finished else None)
+"""
 
 
 def _free_port() -> int:
@@ -99,6 +110,15 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
             path: _status(base + path)
             for path in ("/", "/accounts/login/", "/api/v1/docs", "/static/ninja/swagger-ui.css")
         }
+        ping = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+            [sys.executable, "-m", "django", "shell", "-c", PING_THROUGH_THE_QUEUE],
+            cwd=PROJECT_ROOT,
+            env=embedded_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     finally:
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
         output, _ = server.communicate(timeout=30)
@@ -110,6 +130,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
         "/static/ninja/swagger-ui.css": 200,
     }
     assert server.returncode == 0, output
+    assert ping.stdout.splitlines()[-1] == "SUCCESSFUL pong", ping.stderr
     assert f"Sign in   {base}/accounts/login/" in output
     assert "lin.wei@haicang-sports.example" in output
     started = re.search(r"embedded worker \(pid (\d+)\)", output)

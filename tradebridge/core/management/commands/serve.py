@@ -21,7 +21,6 @@ from types import FrameType
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -125,10 +124,9 @@ def _start_task_worker() -> Child | None:
     """Start `tradebridge worker` when tasks are queued in the database; else None."""
     if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return None
-    command = "worker" if "worker" in get_commands() else "db_worker"
     # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.
-    return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "django", command], start_new_session=True
+    return subprocess.Popen(
+        [sys.executable, "-m", "django", "worker"], start_new_session=True
     )
 
 

@@ -125,9 +125,7 @@ def _start_task_worker() -> Child | None:
     if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
         return None
     # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.
-    return subprocess.Popen(
-        [sys.executable, "-m", "django", "worker"], start_new_session=True
-    )
+    return subprocess.Popen([sys.executable, "-m", "django", "worker"], start_new_session=True)
 
 
 def _wait_until_listening(host: str, port: int, web: Child) -> None:

@@ -252,3 +252,14 @@ def test_rounding_is_idempotent_and_within_half_a_minor_unit(a):
 def test_wire_form_round_trips_exactly(a):
     wire = a.as_dict()
     assert Money.of(wire["amount"], wire["currency"]) == a
+
+
+def test_minor_units_of_an_unknown_code_is_invalid():
+    with pytest.raises(InvalidCurrency) as error:
+        minor_units("XYZ")
+
+    assert error.value.details == {"currency": "XYZ"}
+
+
+def test_str_is_the_wire_amount_and_code():
+    assert str(Money(Decimal("12.5"), "EUR")) == "12.50 EUR"

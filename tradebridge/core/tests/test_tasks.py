@@ -4,7 +4,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
@@ -166,3 +166,10 @@ def test_with_the_immediate_backend_there_is_no_worker_to_run():
     call_command("worker", stdout=out)
 
     assert out.getvalue().strip() == "Tasks run inline (immediate backend): no worker is needed."
+
+
+def test_an_unknown_task_backend_is_a_command_error(settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+    with pytest.raises(CommandError, match="No worker known for the task backend DummyBackend"):
+        call_command("worker")

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import path
 from ninja import File, Form, NinjaAPI, Router, Schema, Status, UploadedFile
 
@@ -101,6 +101,20 @@ def slow(request: HttpRequest, payload: OrderIn) -> tuple[int, dict[str, Any]]:
 @idempotent
 def public(request: HttpRequest, payload: OrderIn) -> tuple[int, dict[str, Any]]:
     return 201, _create(request, payload)
+
+
+@router.post("/export", auth=None)
+@idempotent
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    audit_record(action="export.started", object_type="export", object_id="e1")
+    return StreamingHttpResponse(iter([b"a,b\n", b"1,2\n"]), content_type="text/csv")
+
+
+@router.post("/echo", auth=None)
+@idempotent
+def echo(request: HttpRequest) -> dict[str, Any]:
+    event = audit_record(action="echo", object_type="echo", object_id="e1")
+    return {"id": str(event.pk)}
 
 
 api = NinjaAPI(urls_namespace="idempotency-test")

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.models import NIL_UUID, AuditEvent, IdempotencyRecord, IdempotencyState
 from tradebridge.core.tests.api import idempotency_urls
 
@@ -342,3 +343,74 @@ def test_multipart_retries_match_despite_a_new_boundary():
     assert changed.status_code == 422
     assert changed.json()["code"] == "idempotency_key_reused"
     assert AuditEvent.objects.count() == 1
+
+
+def _echo(client, *, data, content_type, key="e"):
+    return client.post(
+        "/api/echo", data=data, content_type=content_type, headers={"Idempotency-Key": key}
+    )
+
+
+@pytest.mark.parametrize(
+    ("_case", "content_type", "first_body", "same_body", "other_body"),
+    [
+        (
+            "form fields in any order",
+            "application/x-www-form-urlencoded",
+            "a=1&b=2",
+            "b=2&a=1",
+            "a=1&b=3",
+        ),
+        ("plain text, byte for byte", "text/plain", "hello", "hello", "hello!"),
+        ("malformed JSON, byte for byte", "application/json", "{oops", "{oops", "{oops}"),
+    ],
+)
+def test_non_json_bodies_are_fingerprinted_too(
+    _case, content_type, first_body, same_body, other_body
+):
+    client = Client()
+    first = _echo(client, data=first_body, content_type=content_type)
+
+    same = _echo(client, data=same_body, content_type=content_type)
+    other = _echo(client, data=other_body, content_type=content_type)
+
+    assert first.status_code == 200
+    assert same["Idempotent-Replayed"] == "true"
+    assert other.status_code == 422
+    assert AuditEvent.objects.count() == 1
+
+
+def test_the_signed_in_user_scopes_an_operation_without_api_auth(django_user_model):
+    alice = django_user_model.objects.create_user(email="alice@example.com", password="x" * 12)
+    bob = django_user_model.objects.create_user(email="bob@example.com", password="x" * 12)
+    as_alice, as_bob = Client(), Client()
+    as_alice.force_login(alice)
+    as_bob.force_login(bob)
+
+    _echo(as_alice, data="{}", content_type="application/json")
+    bobs = _echo(as_bob, data="{}", content_type="application/json")
+
+    assert bobs.has_header("Idempotent-Replayed") is False
+    assert set(IdempotencyRecord.objects.values_list("user_id", flat=True)) == {alice.pk, bob.pk}
+    assert AuditEvent.objects.count() == 2
+
+
+def test_a_streaming_response_is_not_stored_and_frees_the_key():
+    client = Client()
+    headers = {"Idempotency-Key": "s"}
+
+    first = client.post("/api/export", headers=headers)
+    second = client.post("/api/export", headers=headers)
+
+    assert b"".join(first.streaming_content) == b"a,b\n1,2\n"  # type: ignore[attr-defined]
+    assert second.has_header("Idempotent-Replayed") is False
+    assert AuditEvent.objects.count() == 2
+    assert IdempotencyRecord.objects.exists() is False
+
+
+def test_async_operations_are_refused_at_import():
+    async def view(request):
+        return None
+
+    with pytest.raises(TypeError, match="sync operations only"):
+        idempotent(view)

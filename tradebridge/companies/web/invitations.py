@@ -108,6 +108,6 @@ def _accept(request: HttpRequest, token: str) -> HttpResponse:
     except (NotFound, PermissionDenied) as error:
         return error_page(request, error)
     membership_switch(request, membership.company_id)
-    company = membership.company.display_name
-    messages.success(request, _("Welcome to %(company)s.") % {"company": company})
+    joined = {"company": membership.company.display_name, "role": membership.get_role_display()}
+    messages.success(request, _("You joined %(company)s as %(role)s.") % joined)
     return redirect("dashboard")

@@ -95,8 +95,9 @@ def member_remove(
         return render(request, "companies/member_remove.html", context)
     membership_remove(actor=actor, membership_id=membership_id)
     if member.pk == actor.pk:
+        left = {"company": actor.company.display_name}
         messages.success(
-            request, _("You have left %(company)s.") % {"company": actor.company.display_name}
+            request, _("You left %(company)s; its pages are no longer open to you.") % left
         )
         return redirect("dashboard")
     messages.success(

@@ -107,7 +107,7 @@ def company_switch(request: HttpRequest) -> HttpResponse:
         raise Http404 from error
     messages.info(
         request,
-        _("You are now working for %(company)s.") % {"company": membership.company.display_name},
+        _("Now working for: %(company)s") % {"company": membership.company.display_name},
     )
     target = form.cleaned_data["next"]
     return redirect(safe_next_url(request, target, fallback="/dashboard/"))

@@ -71,6 +71,18 @@ def test_following_the_link_verifies_the_address_and_signs_in():
     assert _is_signed_in(client) is True
 
 
+def test_after_verification_signing_in_from_another_browser_works():
+    _sign_up(Client(), "mei@example.com")
+    Client().post(str(link_in_email(prefix=CONFIRM_PREFIX)))
+    elsewhere = Client()
+
+    response = _log_in(elsewhere, "mei@example.com")
+
+    assert response.status_code == 302
+    assert response["Location"] == resolve_url(settings.LOGIN_REDIRECT_URL)
+    assert _is_signed_in(elsewhere) is True
+
+
 def test_a_verified_user_signs_in_with_email_and_password():
     UserFactory(email="mei@example.com")
     client = Client()

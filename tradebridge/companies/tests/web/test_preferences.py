@@ -2,6 +2,7 @@
 
 import pytest
 
+from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD
 from tradebridge.companies.tests.web.pages import client_as, elements, tags
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,17 @@ def test_both_switchers_are_plain_forms_that_work_without_javascript(client):
 
     assert forms["/preferences/language/"] == "post"
     assert forms["/preferences/currency/"] == "post"
+
+
+def test_signing_in_restores_the_users_language_on_a_new_device(team):
+
+    user = team.viewer.user
+    user.preferred_language = "fr"
+    user.save(update_fields=["preferred_language"])
+    client = client_as(team, "anonymous")
+
+    client.post("/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD})
+    page = client.get("/dashboard/")
+
+    assert 'lang="fr"' in page.text
+    assert "Prochaines étapes" in page.text

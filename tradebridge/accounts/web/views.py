@@ -22,7 +22,11 @@ def currency_set(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "layouts/error.html",
-            {"code": "unknown_currency", "message": _("This currency is not offered.")},
+            {
+                "code": "unknown_currency",
+                "title": _("Check your input"),
+                "message": _("This currency is not offered."),
+            },
             status=400,
         )
     currency = form.cleaned_data["currency"]

@@ -2,6 +2,8 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tradebridge.core.errors import (
     Conflict,
@@ -13,26 +15,40 @@ from tradebridge.core.errors import (
     ValidationFailed,
 )
 
-_STATUS: tuple[tuple[type[DomainError], int], ...] = (
-    (NotFound, 404),
-    (PermissionDenied, 403),
-    (NotAuthenticated, 401),
-    (ValidationFailed, 400),
-    (Conflict, 409),
-    (RateLimited, 429),
+# Most specific first: InvalidTransition is a Conflict, and so on.
+_PAGES: tuple[tuple[type[DomainError], int, Promise, Promise], ...] = (
+    (
+        NotFound,
+        404,
+        _("Page not found"),
+        _("This page does not exist, or it is not yours to see."),
+    ),
+    (
+        PermissionDenied,
+        403,
+        _("Not allowed"),
+        _("You do not have permission to do this."),
+    ),
+    (NotAuthenticated, 401, _("Please sign in"), _("Sign in to continue.")),
+    (ValidationFailed, 400, _("Check your input"), _("The input is not valid.")),
+    (Conflict, 409, _("That cannot be done now"), _("This clashes with the current state.")),
+    (RateLimited, 429, _("Too many requests"), _("Too many requests; please wait a moment.")),
 )
+_FALLBACK = (DomainError, 400, _("Something went wrong"), _("The request could not be completed."))
 
 
 def status_for(error: DomainError) -> int:
     """The HTTP status of a domain error (400 for any error without a more precise one)."""
-    return next((status for kind, status in _STATUS if isinstance(error, kind)), 400)
+    return _page_for(error)[1]
 
 
 def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
-    """The error page: its message and its machine-readable code, with the matching status."""
-    return render(
-        request,
-        "layouts/error.html",
-        {"code": error.code, "message": error.message},
-        status=status_for(error),
-    )
+    """The error page: a translated title, the message and the machine-readable code."""
+    _kind, status, title, generic = _page_for(error)
+    message = generic if error.message == type(error).default_message else error.message
+    context = {"code": error.code, "title": title, "message": message}
+    return render(request, "layouts/error.html", context, status=status)
+
+
+def _page_for(error: DomainError) -> tuple[type[DomainError], int, Promise, Promise]:
+    return next((page for page in _PAGES if isinstance(error, page[0])), _FALLBACK)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.views.defaults import server_error
 
 from tradebridge.core.tests.web.html_policy import csp_violations
 
@@ -33,3 +34,11 @@ def test_a_form_without_its_csrf_token_gets_an_explanation_not_a_bare_403():
     assert response.status_code == 403
     assert 'data-error-code="csrf_failed"' in response.text
     assert csp_violations(response.text) == []
+
+
+def test_the_server_error_page_renders_without_any_context(rf):
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    assert 'data-error-code="server_error"' in response.content.decode()
+    assert csp_violations(response.content.decode()) == []

@@ -2,16 +2,27 @@
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Concatenate
+from typing import Concatenate, cast
+from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
 
 from tradebridge.companies.actors import current_membership
 from tradebridge.companies.models import Membership
 from tradebridge.core.errors import DomainError, NotFound
 from tradebridge.core.web.errors import error_page, status_for
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request that passed django-htmx's middleware (for the type checker)."""
+
+    htmx: HtmxDetails
+
 
 type MemberView[**P] = Callable[Concatenate[HttpRequest, Membership, P], HttpResponse]
 type PageView[**P] = Callable[Concatenate[HttpRequest, P], HttpResponse]
@@ -26,6 +37,8 @@ def acting_member[**P](view: MemberView[P]) -> PageView[P]:
     """
 
     def page(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return _to_sign_in(request)
         try:
             actor = current_membership(request)
         except NotFound:
@@ -36,7 +49,16 @@ def acting_member[**P](view: MemberView[P]) -> PageView[P]:
             return _htmx_error(request, error) if is_htmx(request) else error_page(request, error)
 
     update_wrapper(page, view)
-    return login_required(page)
+    return page
+
+
+def _to_sign_in(request: HttpRequest) -> HttpResponse:
+    """To the sign-in page and back. For HTMX, the whole page goes (not the swapped fragment)."""
+    if not is_htmx(request):
+        return redirect_to_login(request.get_full_path())
+    back = cast("HtmxHttpRequest", request).htmx.current_url_abs_path or "/"
+    sign_in = resolve_url(settings.LOGIN_URL)
+    return HttpResponseClientRedirect(f"{sign_in}?{urlencode({'next': back})}")
 
 
 def _htmx_error(request: HttpRequest, error: DomainError) -> HttpResponse:

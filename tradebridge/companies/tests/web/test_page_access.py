@@ -76,3 +76,16 @@ def test_an_unknown_member_answers_exactly_like_another_companys_member(team):
 
     assert (foreign.status_code, unknown.status_code) == (404, 404)
     assert main_html(foreign.text) == main_html(unknown.text)
+
+
+def test_an_expired_session_sends_the_whole_htmx_page_to_sign_in(team):
+    response = client_as(team, "anonymous").post(
+        f"/company/members/{team.viewer.pk}/role/",
+        {"role": "owner"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/company/members/"},
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fcompany%2Fmembers%2F"
+    team.viewer.refresh_from_db()
+    assert team.viewer.role == "viewer"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tradebridge.accounts.tests.factories import UserFactory
+from tradebridge.accounts.tests.factories import OperatorFactory, UserFactory
 from tradebridge.companies.tests.web.pages import MEMBERS, client_as, main_html
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +89,14 @@ def test_an_expired_session_sends_the_whole_htmx_page_to_sign_in(team):
     assert response["HX-Redirect"] == "/accounts/login/?next=%2Fcompany%2Fmembers%2F"
     team.viewer.refresh_from_db()
     assert team.viewer.role == "viewer"
+
+
+def test_operators_find_the_back_office_from_the_dashboard(team, client_for):
+    operator = OperatorFactory.create()
+    client = client_for(operator)
+
+    page = client.get("/dashboard/")
+    member_page = client_as(team, "owner").get("/dashboard/")
+
+    assert 'href="/admin/"' in page.text
+    assert 'href="/admin/"' not in member_page.text

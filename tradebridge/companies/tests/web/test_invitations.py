@@ -181,3 +181,16 @@ def test_unknown_expired_and_revoked_links_look_the_same(team):
     assert [page.status_code for page in pages] == [404, 404, 404]
     assert len({main_html(page.text) for page in pages}) == 1
     assert "This invitation is not valid." in pages[0].text
+
+
+def test_a_member_opening_an_invitation_to_their_own_company_is_told_so(team):
+    issued = issue_invitation(company=team.company, email=team.viewer.user.email)
+    client = client_as(team, "viewer")
+
+    response = client.post(f"/invitations/{issued.token}/", follow=True)
+
+    assert response.redirect_chain == [("/dashboard/", 302)]
+    assert "You are already a member of this company." in response.text
+    assert Membership.objects.filter(user=team.viewer.user).count() == 1
+    issued.invitation.refresh_from_db()
+    assert issued.invitation.accepted_at is None

@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import CompanyKind, Role
@@ -13,6 +14,12 @@ from tradebridge.companies.tests.web.pages import elements
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-trade-password-7"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth throttles e-mails per address in the cache, which outlives a test."""
+    cache.clear()
 
 
 def _signup(**changes):
@@ -51,8 +58,9 @@ def test_the_kind_is_preselected_from_the_link(client, _case, query, checked):
     assert _checked_kind(response.text) == checked
 
 
-def test_signing_up_creates_the_user_the_company_and_the_owner_membership(client):
-    response = client.post("/signup/", _signup())
+@pytest.mark.parametrize("path", ["/signup/", "/accounts/signup/"])
+def test_signing_up_creates_the_user_the_company_and_the_owner_membership(client, path):
+    response = client.post(path, _signup())
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"

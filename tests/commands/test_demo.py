@@ -8,8 +8,13 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.enums import CompanyKind, Role
-from tradebridge.companies.models import Company, Invitation, Membership
+from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
+from tradebridge.companies.models import (
+    Company,
+    CompanyVerificationEvent,
+    Invitation,
+    Membership,
+)
 from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
 from tradebridge.core.models import FxRate
 
@@ -48,6 +53,23 @@ def test_the_demo_loads_suppliers_in_chinese_hubs_and_buyers_abroad():
         (CompanyKind.BUYER, "FR", "Lyon"),
         (CompanyKind.BUYER, "US", "Chicago"),
     }
+
+
+def test_the_operator_has_verified_every_company_and_recorded_why():
+    _load_without_fx_rates()
+
+    levels = dict(Company.objects.values_list("display_name", "verification_level"))
+    assert levels == {
+        "Haicang Sports": VerificationLevel.AUDITED,
+        "Brightway Yiwu": VerificationLevel.BUSINESS_VERIFIED,
+        "Lumen Electronics": VerificationLevel.BUSINESS_VERIFIED,
+        "Rheinsport": VerificationLevel.BUSINESS_VERIFIED,
+        "Maison Lumière": VerificationLevel.EMAIL_VERIFIED,
+        "Lakeshore Supply": VerificationLevel.EMAIL_VERIFIED,
+    }
+    events = CompanyVerificationEvent.objects.all()
+    assert events.count() == len(levels)
+    assert {event.operator.email for event in events} == {"operator@tradebridge.example"}
 
 
 def test_every_role_is_represented_and_every_company_has_one_owner():

@@ -15,14 +15,15 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from tradebridge.accounts.models import User
 from tradebridge.companies import services as companies_services
-from tradebridge.companies.enums import CompanyKind, Role
+from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
 from tradebridge.companies.models import Membership
+from tradebridge.companies.services import CompanyChanges
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented in README, printed by `make demo`
 FX_RATES_FILE = (
@@ -41,6 +42,10 @@ class DemoPerson:
 @dataclass(frozen=True)
 class DemoCompany:
     legal_name: str
+    display_name: str
+    description: str
+    website: str
+    verification: VerificationLevel
     kind: CompanyKind
     country: str
     province: str
@@ -64,6 +69,13 @@ def _person(email: str, full_name: str, role: Role, language: str = "en") -> Dem
 DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     DemoCompany(
         legal_name="Xiamen Haicang Sports Goods Co., Ltd.",
+        display_name="Haicang Sports",
+        description=(
+            "Footballs, basketballs and training gear made in Xiamen since 2006; "
+            "OEM and custom logos."
+        ),
+        website="https://haicang-sports.example",
+        verification=VerificationLevel.AUDITED,
         kind=CompanyKind.SUPPLIER,
         country="CN",
         province="Fujian",
@@ -79,6 +91,13 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     ),
     DemoCompany(
         legal_name="Yiwu Brightway Commodities Co., Ltd.",
+        display_name="Brightway Yiwu",
+        description=(
+            "Party supplies, stationery and fan merchandise from the Yiwu market, "
+            "consolidated for export."
+        ),
+        website="https://brightway-yiwu.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
         kind=CompanyKind.SUPPLIER,
         country="CN",
         province="Zhejiang",
@@ -92,6 +111,12 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     ),
     DemoCompany(
         legal_name="Shenzhen Lumen Electronics Co., Ltd.",
+        display_name="Lumen Electronics",
+        description=(
+            "LED lighting, chargers and small consumer electronics; CE and RoHS certified lines."
+        ),
+        website="https://lumen-electronics.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
         kind=CompanyKind.SUPPLIER,
         country="CN",
         province="Guangdong",
@@ -105,6 +130,10 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     ),
     DemoCompany(
         legal_name="Rheinsport Handels GmbH",
+        display_name="Rheinsport",
+        description=("Sporting goods wholesaler for clubs and retailers in Germany and Benelux."),
+        website="https://rheinsport.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
         kind=CompanyKind.BUYER,
         country="DE",
         province="Nordrhein-Westfalen",
@@ -119,6 +148,10 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     ),
     DemoCompany(
         legal_name="Maison Lumière SARL",
+        display_name="Maison Lumière",
+        description="Lighting and home decoration for French independent stores.",
+        website="https://maison-lumiere.example",
+        verification=VerificationLevel.EMAIL_VERIFIED,
         kind=CompanyKind.BUYER,
         country="FR",
         province="Auvergne-Rhône-Alpes",
@@ -132,6 +165,10 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
     ),
     DemoCompany(
         legal_name="Lakeshore Supply LLC",
+        display_name="Lakeshore Supply",
+        description="Promotional products and event merchandise across the US Midwest.",
+        website="https://lakeshore-supply.example",
+        verification=VerificationLevel.EMAIL_VERIFIED,
         kind=CompanyKind.BUYER,
         country="US",
         province="Illinois",
@@ -180,10 +217,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def _load_people_and_companies(self) -> list[str]:
         """Create what is missing; return the names of what was created."""
-        created: list[str] = []
-        if _demo_user(OPERATOR, is_operator=True)[1]:
-            created.append("operator")
-        created.extend(company.legal_name for company in DEMO_COMPANIES if _load_company(company))
+        operator, operator_is_new = _demo_user(OPERATOR, is_operator=True)
+        created = ["operator"] if operator_is_new else []
+        for company in DEMO_COMPANIES:
+            if _load_company(company, operator=operator):
+                created.append(company.legal_name)  # noqa: PERF401 - each load writes; not a map
         return created
 
     def _import_fx_rates(self) -> None:
@@ -196,8 +234,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.email:<40} {login.description}")
 
 
-def _load_company(company: DemoCompany) -> bool:
-    """Create the company with its people and pending invitation, unless its owner exists."""
+def _load_company(company: DemoCompany, *, operator: User) -> bool:
+    """Create the company, its profile, people and pending invitation, and have the operator
+    verify it; unless its owner exists already (then do nothing and return False)."""
     owner_person, *colleagues = company.people
     owner, owner_is_new = _demo_user(owner_person)
     if not owner_is_new:
@@ -212,12 +251,28 @@ def _load_company(company: DemoCompany) -> bool:
         city=company.city,
         languages=list(company.languages),
     )
+    _complete_profile(owner_membership, company, operator=operator)
     for person in colleagues:
         _join(owner_membership, person)
     if company.pending_invitation:
         email, role = company.pending_invitation
         companies_services.invitation_create(actor=owner_membership, email=email, role=role)
     return True
+
+
+def _complete_profile(owner: Membership, company: DemoCompany, *, operator: User) -> None:
+    changes = CompanyChanges(
+        display_name=company.display_name,
+        description=company.description,
+        website=company.website,
+    )
+    companies_services.company_update(actor=owner, changes=changes)
+    companies_services.company_set_verification(
+        operator=operator,
+        company_id=owner.company_id,
+        level=company.verification,
+        note="Demo data: documents checked by the demo operator.",
+    )
 
 
 def _join(owner_membership: Membership, person: DemoPerson) -> Membership:
@@ -229,13 +284,12 @@ def _join(owner_membership: Membership, person: DemoPerson) -> Membership:
     return companies_services.invitation_accept(user=user, token=issued.token)
 
 
-def _demo_user(person: DemoPerson, *, is_operator: bool = False) -> tuple[Any, bool]:
+def _demo_user(person: DemoPerson, *, is_operator: bool = False) -> tuple[User, bool]:
     """Get or create a user with a verified primary e-mail address; return (user, created)."""
-    user_model = get_user_model()
-    existing = user_model.objects.filter(email=person.email).first()
+    existing = User.objects.filter(email=person.email).first()
     if existing is not None:
         return existing, False
-    create = user_model.objects.create_superuser if is_operator else user_model.objects.create_user
+    create = User.objects.create_superuser if is_operator else User.objects.create_user
     user = create(
         email=person.email,
         password=DEMO_PASSWORD,

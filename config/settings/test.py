@@ -10,3 +10,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Static files come from the app folders through the finders; no collectstatic in tests.
+STATIC_ROOT = None  # type: ignore[assignment]  # no collected folder in tests
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -4,7 +4,7 @@ Usage (the decorator goes *below* the router's)::
 
     @router.post("/companies", response={201: CompanyOut})
     @idempotent
-    def create_company(request: HttpRequest, payload: CompanyIn) -> tuple[int, Company]: ...
+    def create_company(request: HttpRequest, payload: CompanyIn) -> Status[Company]: ...
 
 Without the header the operation runs as usual. With it, the first request claims the key
 (scoped by company, user, method and route) and its final response, 4xx and 5xx included,

@@ -56,8 +56,8 @@ def _create(request: HttpRequest, payload: OrderIn) -> dict[str, Any]:
 
 @router.post("/orders", response={201: OrderOut})
 @idempotent
-def create_order(request: HttpRequest, payload: OrderIn) -> tuple[int, dict[str, Any]]:
-    return 201, _create(request, payload)
+def create_order(request: HttpRequest, payload: OrderIn) -> Status[dict[str, Any]]:
+    return Status(201, _create(request, payload))
 
 
 @router.post("/orders-status", response={201: OrderOut})
@@ -70,9 +70,9 @@ def create_order_status(request: HttpRequest, payload: OrderIn) -> Status[dict[s
 @idempotent
 def upload_order(
     request: HttpRequest, reference: Form[str], file: File[UploadedFile]
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     quantity = len(file.read().splitlines()) - 1
-    return 201, _create(request, OrderIn(reference=reference, quantity=quantity))
+    return Status(201, _create(request, OrderIn(reference=reference, quantity=quantity)))
 
 
 @router.post("/orders/{reference}/cancel", response={200: OrderOut})
@@ -91,16 +91,16 @@ def crash(request: HttpRequest, payload: OrderIn) -> dict[str, Any]:
 
 @router.post("/slow", response={201: OrderOut})
 @idempotent
-def slow(request: HttpRequest, payload: OrderIn) -> tuple[int, dict[str, Any]]:
+def slow(request: HttpRequest, payload: OrderIn) -> Status[dict[str, Any]]:
     slow_request_entered.set()
     slow_request_release.wait(timeout=10)
-    return 201, _create(request, payload)
+    return Status(201, _create(request, payload))
 
 
 @router.post("/public", response={201: OrderOut}, auth=None)
 @idempotent
-def public(request: HttpRequest, payload: OrderIn) -> tuple[int, dict[str, Any]]:
-    return 201, _create(request, payload)
+def public(request: HttpRequest, payload: OrderIn) -> Status[dict[str, Any]]:
+    return Status(201, _create(request, payload))
 
 
 @router.post("/export", auth=None)

@@ -1,3 +1,5 @@
+"""Root pytest configuration: applies to every test in the project."""
+
 import pytest
 from django.db import connection
 

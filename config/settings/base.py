@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tradebridge.core",
     "tradebridge.accounts",
     "tradebridge.companies",
+    "tradebridge.catalog",
     # Last: installs the cross-app event handler map once every app is loaded.
     "config.apps.ProjectConfig",
 ]

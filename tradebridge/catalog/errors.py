@@ -1,0 +1,29 @@
+"""Errors of the catalog, with stable codes for the API (all are 422 ValidationFailed)."""
+
+from tradebridge.core.errors import ValidationFailed
+
+
+class InvalidQuantity(ValidationFailed):
+    code = "invalid_quantity"
+    default_message = "The quantity must be a whole number of at least 1."
+
+
+class BelowMinimumOrder(ValidationFailed):
+    """details: `moq`, `quantity`."""
+
+    code = "below_moq"
+    default_message = "The quantity is below the minimum order quantity."
+
+
+class NotOrderMultiple(ValidationFailed):
+    """details: `order_multiple`, `quantity`, `nearest` (the next valid quantity up)."""
+
+    code = "not_order_multiple"
+    default_message = "The quantity must be a multiple of the order multiple."
+
+
+class InvalidPriceTiers(ValidationFailed):
+    """details: `field` ("tiers"), `index` of the offending tier when there is one."""
+
+    code = "invalid_price_tiers"
+    default_message = "The price tiers are not valid."

@@ -173,7 +173,7 @@ class CatalogFile:
         values = self._xlsx_values()
         next(values, None)
         for line, row in enumerate(values, start=2):
-            if row is None or all(value is None or value == "" for value in row):
+            if all(value is None or value == "" for value in row):
                 continue
             yield _record(line, self.columns, [_xlsx_text(value) for value in row])
 

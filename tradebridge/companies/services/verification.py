@@ -1,0 +1,39 @@
+"""Operators' verification of companies."""
+
+import uuid
+
+from django.db import transaction
+
+from tradebridge.accounts.models import User
+from tradebridge.companies.enums import VerificationLevel
+from tradebridge.companies.models import Company, CompanyVerificationEvent
+from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
+
+
+def company_set_verification(
+    *, operator: User, company_id: uuid.UUID, level: str, note: str = ""
+) -> Company:
+    """Set a company's verification level and record who did it, when, from, to and why.
+
+    Only active platform operators (`is_staff`) may. Idempotent: setting the current level again
+    records nothing. Raises PermissionDenied, NotFound, ValidationFailed (unknown level).
+    """
+    if not (operator.is_active and operator.is_staff):
+        raise PermissionDenied()
+    if level not in VerificationLevel.values:
+        raise ValidationFailed("Unknown verification level.", field="level")
+    with transaction.atomic():
+        company = Company.objects.select_for_update().filter(id=company_id).first()
+        if company is None:
+            raise NotFound()
+        if company.verification_level != level:
+            CompanyVerificationEvent.objects.create(
+                company=company,
+                operator=operator,
+                from_level=company.verification_level,
+                to_level=level,
+                note=note.strip(),
+            )
+            company.verification_level = level
+            company.save(update_fields=["verification_level", "updated_at"])
+    return company

@@ -27,3 +27,10 @@ class InvalidPriceTiers(ValidationFailed):
 
     code = "invalid_price_tiers"
     default_message = "The price tiers are not valid."
+
+
+class InvalidLeadTime(ValidationFailed):
+    """details: `field` ("lead_time_steps"), `index` of the offending step."""
+
+    code = "invalid_lead_time"
+    default_message = "The lead times are not valid."

@@ -15,8 +15,8 @@ from tradebridge.companies.models import (
     Invitation,
     Membership,
 )
-from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
 from tradebridge.core.models import FxRate
+from tradebridge.demo.marketplace import DEMO_LOGINS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

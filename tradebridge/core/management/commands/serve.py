@@ -20,14 +20,12 @@ import time
 from types import FrameType
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.urls import reverse
 from django_tasks_db.backend import DatabaseBackend
 
-from tradebridge.core.management.commands.demo import DEMO_LOGINS, DEMO_PASSWORD
+from tradebridge.core.serve_banner import serve_banner_lines
 
 WSGI_TARGET = "config.wsgi:application"
 # Requests mostly wait on the database; granian advises at most 2 x CPUs + 1 Python threads.
@@ -102,7 +100,7 @@ class Command(BaseCommand):
             f"  Admin     {base}{reverse('admin:index')}",
             "  Tasks     "
             + (f"embedded worker (pid {worker.pid})" if worker else "run by separate workers"),
-            *_demo_login_lines(),
+            *serve_banner_lines(),
             "Press Ctrl-C to stop.",
             "",
         ]
@@ -167,22 +165,3 @@ def _stop_all(children: dict[str, Child]) -> None:
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
-
-
-def _demo_login_lines() -> list[str]:
-    """The demo logins that exist in this database (none before `tradebridge demo`)."""
-    emails = [login.email for login in DEMO_LOGINS]
-    try:
-        present = set(
-            get_user_model().objects.filter(email__in=emails).values_list("email", flat=True)
-        )
-    except DatabaseError:
-        return ["  (database not migrated: run `tradebridge migrate` and `tradebridge demo`)"]
-    if not present:
-        return []
-    rows = [
-        f"    {login.email:<38} {login.description}"
-        for login in DEMO_LOGINS
-        if login.email in present
-    ]
-    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows]

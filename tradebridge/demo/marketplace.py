@@ -1,22 +1,16 @@
-"""`tradebridge demo`: load the demo marketplace, idempotently.
+"""The demo marketplace's companies and people, loaded through the services, idempotently.
 
 Three suppliers in real Chinese manufacturing hubs, three buyers in Germany, France and the
 United States, members in every role with verified e-mail addresses, a platform operator, and a
 pending invitation. Everything is created through the companies services, as a user would.
 Running it again creates nothing and reports what is already present.
 
-The demo is the one interface that composes every app; import-linter allows it to reach up
-(see `[tool.importlinter]` in pyproject.toml).
+The `demo` app sits on top of every other app (see `[tool.importlinter]` in pyproject.toml).
 """
 
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from tradebridge.accounts.models import User
@@ -26,9 +20,6 @@ from tradebridge.companies.models import Membership
 from tradebridge.companies.services import CompanyChanges
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented in README, printed by `make demo`
-FX_RATES_FILE = (
-    Path(settings.BASE_DIR) / "tradebridge" / "core" / "data" / "fx" / "eurofxref-hist.csv.gz"
-)
 
 
 @dataclass(frozen=True)
@@ -193,45 +184,15 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 )
 
 
-class Command(BaseCommand):
-    help = "Load the demo marketplace (idempotent: a second run changes nothing)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--skip-fx-rates",
-            action="store_false",
-            dest="fx_rates",
-            help="do not import the bundled ECB rates (`tradebridge import-fx FILE` can, later)",
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        created = self._load_people_and_companies()
-        if options["fx_rates"]:
-            self._import_fx_rates()
-        if created:
-            self.stdout.write(self.style.SUCCESS(f"Demo marketplace loaded: {', '.join(created)}."))
-        else:
-            self.stdout.write("Demo marketplace already present; nothing changed.")
-        self._print_logins()
-
-    @transaction.atomic
-    def _load_people_and_companies(self) -> list[str]:
-        """Create what is missing; return the names of what was created."""
-        operator, operator_is_new = _demo_user(OPERATOR, is_operator=True)
-        created = ["operator"] if operator_is_new else []
-        for company in DEMO_COMPANIES:
-            if _load_company(company, operator=operator):
-                created.append(company.legal_name)  # noqa: PERF401 - each load writes; not a map
-        return created
-
-    def _import_fx_rates(self) -> None:
-        """Import the bundled ECB history; `import-fx` is idempotent and reports what changed."""
-        call_command("import-fx", str(FX_RATES_FILE), stdout=self.stdout, stderr=self.stderr)
-
-    def _print_logins(self) -> None:
-        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-        for login in DEMO_LOGINS:
-            self.stdout.write(f"  {login.email:<40} {login.description}")
+@transaction.atomic
+def load_people_and_companies() -> list[str]:
+    """Create what is missing; return the names of what was created."""
+    operator, operator_is_new = _demo_user(OPERATOR, is_operator=True)
+    created = ["operator"] if operator_is_new else []
+    for company in DEMO_COMPANIES:
+        if _load_company(company, operator=operator):
+            created.append(company.legal_name)  # noqa: PERF401 - each load writes; not a map
+    return created
 
 
 def _load_company(company: DemoCompany, *, operator: User) -> bool:

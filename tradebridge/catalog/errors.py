@@ -1,6 +1,6 @@
-"""Errors of the catalog, with stable codes for the API (all are 422 ValidationFailed)."""
+"""Errors of the catalog, with stable codes for the API (422 ValidationFailed, 409 Conflict)."""
 
-from tradebridge.core.errors import ValidationFailed
+from tradebridge.core.errors import Conflict, ValidationFailed
 
 
 class InvalidQuantity(ValidationFailed):
@@ -34,3 +34,11 @@ class InvalidLeadTime(ValidationFailed):
 
     code = "invalid_lead_time"
     default_message = "The lead times are not valid."
+
+
+class DuplicateSku(Conflict):
+    """details: `field` ("sku" or "variants"), `sku`: already used by another product or
+    variant of the same supplier."""
+
+    code = "duplicate_sku"
+    default_message = "This SKU is already used by another product or variant of yours."

@@ -1,0 +1,45 @@
+"""Write paths of the catalog, one module per sub-domain; import them from here.
+
+- `products`: product_create / product_update / product_delete (a supplier's member), and
+  product_upsert_by_sku (the importer);
+- `statuses`: submit, publish, unpublish (supplier); approve, suspend, reinstate (operator);
+- `product_data`: ProductData, VariantData and the field rules;
+- `categories`: categories_load (the taxonomy file).
+"""
+
+from tradebridge.catalog.services.categories import CategoryLoadSummary, categories_load
+from tradebridge.catalog.services.product_data import ProductData, VariantData, validated
+from tradebridge.catalog.services.products import (
+    product_create,
+    product_delete,
+    product_update,
+    product_upsert_by_sku,
+)
+from tradebridge.catalog.services.statuses import (
+    product_approve,
+    product_publish,
+    product_reinstate,
+    product_submit_for_review,
+    product_suspend,
+    product_unpublish,
+    publishes_directly,
+)
+
+__all__ = [
+    "CategoryLoadSummary",
+    "ProductData",
+    "VariantData",
+    "categories_load",
+    "product_approve",
+    "product_create",
+    "product_delete",
+    "product_publish",
+    "product_reinstate",
+    "product_submit_for_review",
+    "product_suspend",
+    "product_unpublish",
+    "product_update",
+    "product_upsert_by_sku",
+    "publishes_directly",
+    "validated",
+]

@@ -1,0 +1,204 @@
+"""Creating, editing and deleting products: by a supplier's member (`actor`), or by the
+catalog importer for a whole supplier (`product_upsert_by_sku`, which checks no role: the
+importer checks once per job).
+
+Every write validates all fields (`product_data.validated`), keeps `min_unit_price` and
+`max_unit_price` in step with the tiers, and publishes `ProductChanged` after the commit.
+"""
+
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from tradebridge.accounts.models import User
+from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.errors import DuplicateSku
+from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.models import Category, PriceTier, Product, ProductVariant
+from tradebridge.catalog.selectors import SUPPLIER_KINDS, product_get_for_supplier
+from tradebridge.catalog.services.product_data import ProductData, validated
+from tradebridge.companies.models import Company, Membership
+from tradebridge.companies.permissions import Permission, ensure_can
+from tradebridge.core.errors import PermissionDenied, ValidationFailed
+from tradebridge.core.events import publish
+from tradebridge.core.services.audit import audit_record
+
+OBJECT_TYPE = "catalog.product"
+
+
+def product_create(*, actor: Membership, data: ProductData) -> Product:
+    """A new draft product of the actor's company.
+
+    Raises PermissionDenied (role without MANAGE_CATALOG, or a company that is not an active
+    supplier), ValidationFailed (any field; details name them), DuplicateSku. Not idempotent.
+    """
+    ensure_can(actor, Permission.MANAGE_CATALOG)
+    supplier = _active_supplier(actor.company)
+    data = validated(data)
+    with transaction.atomic():
+        product = Product(supplier=supplier, status=ProductStatus.DRAFT)
+        _write(product, data, is_new=True)
+        _audit(product, "product.created", actor_user_id=actor.user_id)
+    _announce(product.id)
+    return product
+
+
+def product_update(*, actor: Membership, product_id: uuid.UUID, data: ProductData) -> Product:
+    """Replace every editable field of one of the actor's company's products (its status is
+    kept). Raises PermissionDenied, NotFound (missing or another supplier's), ValidationFailed,
+    DuplicateSku."""
+    ensure_can(actor, Permission.MANAGE_CATALOG)
+    _active_supplier(actor.company)
+    data = validated(data)
+    with transaction.atomic():
+        product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
+        _write(product, data, is_new=False)
+        _audit(product, "product.updated", actor_user_id=actor.user_id)
+    _announce(product.id)
+    return product
+
+
+def product_delete(*, actor: Membership, product_id: uuid.UUID) -> None:
+    """Delete one of the actor's company's products with its tiers, variants and images.
+    Raises PermissionDenied, NotFound."""
+    ensure_can(actor, Permission.MANAGE_CATALOG)
+    with transaction.atomic():
+        product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
+        _audit(product, "product.deleted", actor_user_id=actor.user_id)
+        product.delete()
+    _announce(product_id)
+
+
+def product_upsert_by_sku(
+    *, supplier: Company, data: ProductData, created_by: User | None
+) -> tuple[Product, bool]:
+    """Create the supplier's product with `data.sku`, or replace the fields of the existing
+    one (status kept; new products are drafts). Returns (product, created). For the importer:
+    checks no role. Raises ValidationFailed, DuplicateSku. Idempotent for the same data."""
+    data = validated(data)
+    with transaction.atomic():
+        product = (
+            Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku).first()
+        )
+        created = product is None
+        if product is None:
+            product = Product(supplier=supplier, status=ProductStatus.DRAFT)
+        _write(product, data, is_new=created)
+    _announce(product.id)
+    return product, created
+
+
+def _active_supplier(company: Company) -> Company:
+    if not company.is_active or company.kind not in SUPPLIER_KINDS:
+        raise PermissionDenied("Only an active supplier company can sell products.")
+    return company
+
+
+def _write(product: Product, data: ProductData, *, is_new: bool) -> None:
+    """Save `data` onto `product` (inside the caller's transaction): fields, tiers, variants."""
+    if data.category_id is not None and not Category.objects.filter(id=data.category_id).exists():
+        raise ValidationFailed(
+            "Unknown category.", field="category", errors={"category": "Unknown category."}
+        )
+    _ensure_skus_free(product, data)
+    _assign(product, data)
+    try:
+        with transaction.atomic():
+            product.save()
+    except IntegrityError:
+        raise DuplicateSku(field="sku", sku=data.sku) from None
+    if not is_new:
+        product.tiers.all().delete()
+    PriceTier.objects.bulk_create(
+        PriceTier(product=product, min_quantity=tier.min_quantity, unit_price=tier.unit_price)
+        for tier in data.tiers
+    )
+    _sync_variants(product, data, is_new=is_new)
+
+
+def _assign(product: Product, data: ProductData) -> None:
+    product.sku = data.sku
+    product.title = data.title
+    product.description = data.description
+    product.translations = {lang: dict(texts) for lang, texts in data.translations.items()}
+    product.category_id = data.category_id
+    product.attributes = [[name, value] for name, value in data.attributes]
+    product.unit = data.unit
+    product.currency = data.currency
+    product.moq = data.moq or data.tiers[0].min_quantity
+    product.order_multiple = data.order_multiple
+    product.lead_time_days = data.lead_time_days
+    product.lead_time_steps = [[quantity, days] for quantity, days in data.lead_time_steps]
+    product.stock = data.stock
+    product.sample_available = data.sample_available
+    product.sample_price = data.sample_price
+    product.customization = list(data.customization)
+    product.hs_code = data.hs_code
+    product.origin_country = data.origin_country
+    product.weight_kg = data.weight_kg
+    product.length_cm = data.length_cm
+    product.width_cm = data.width_cm
+    product.height_cm = data.height_cm
+    product.units_per_carton = data.units_per_carton
+    product.certifications = list(data.certifications)
+    prices = [tier.unit_price for tier in data.tiers]
+    product.min_unit_price, product.max_unit_price = min(prices), max(prices)
+
+
+def _ensure_skus_free(product: Product, data: ProductData) -> None:
+    """A SKU names one product or variant per supplier: check the other products' SKUs and
+    variant SKUs (the database's unique constraints back the product-level rule)."""
+    skus = [data.sku, *(variant.sku for variant in data.variants)]
+    others = Q(supplier_id=product.supplier_id) & ~Q(id=product.id)
+    taken = Product.objects.filter(others, sku__in=skus).values_list("sku", flat=True).first()
+    if taken is None:
+        taken = (
+            ProductVariant.objects.filter(product__supplier_id=product.supplier_id, sku__in=skus)
+            .exclude(product_id=product.id)
+            .values_list("sku", flat=True)
+            .first()
+        )
+    if taken is not None:
+        raise DuplicateSku(field="sku" if taken == data.sku else "variants", sku=taken)
+
+
+def _sync_variants(product: Product, data: ProductData, *, is_new: bool) -> None:
+    """Variants are matched by SKU, so a variant keeps its id across edits and imports."""
+    existing = {} if is_new else {variant.sku: variant for variant in product.variants.all()}
+    wanted = {variant.sku for variant in data.variants}
+    stale = [variant.id for sku, variant in existing.items() if sku not in wanted]
+    if stale:
+        ProductVariant.objects.filter(id__in=stale).delete()
+    new: list[ProductVariant] = []
+    for position, variant_data in enumerate(data.variants):
+        fields = {
+            "options": dict(variant_data.options),
+            "stock": variant_data.stock,
+            "position": position,
+        }
+        variant = existing.get(variant_data.sku)
+        if variant is None:
+            new.append(ProductVariant(product=product, sku=variant_data.sku, **fields))
+            continue
+        for name, value in fields.items():
+            setattr(variant, name, value)
+        variant.save(update_fields=[*fields, "updated_at"])
+    ProductVariant.objects.bulk_create(new)
+
+
+def _audit(
+    product: Product, action: str, *, actor_user_id: uuid.UUID | None, **data: object
+) -> None:
+    audit_record(
+        action=action,
+        object_type=OBJECT_TYPE,
+        object_id=product.id,
+        actor_user_id=actor_user_id,
+        company_id=product.supplier_id,
+        data={"sku": product.sku, **data},
+    )
+
+
+def _announce(product_id: uuid.UUID) -> None:
+    publish(ProductChanged(product_id=product_id), after_commit=True)

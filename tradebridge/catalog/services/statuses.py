@@ -1,0 +1,163 @@
+"""Status changes of products: by the supplier (submit, publish, unpublish) and by the
+operator (approve, suspend with a reason, reinstate). The table is `catalog/transitions.py`.
+
+Publishing rule: a supplier whose company is business verified or audited publishes at once;
+any other supplier's product goes to pending review, and an operator approves it.
+
+Each change locks the product row, checks the table, writes the status and an audit event in
+one transaction, then publishes `ProductChanged` after the commit.
+"""
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from tradebridge.accounts.models import User
+from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.models import Product
+from tradebridge.catalog.selectors import product_get_for_supplier
+from tradebridge.catalog.transitions import PRODUCT_TRANSITIONS
+from tradebridge.companies.enums import VerificationLevel
+from tradebridge.companies.models import Company, Membership
+from tradebridge.companies.permissions import Permission, ensure_can
+from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tradebridge.core.events import publish
+from tradebridge.core.services.audit import audit_record
+from tradebridge.core.transitions import ensure_transition
+
+OBJECT_TYPE = "catalog.product"
+PUBLISHES_DIRECTLY = frozenset({VerificationLevel.BUSINESS_VERIFIED, VerificationLevel.AUDITED})
+MAX_REASON = 2000
+
+
+def publishes_directly(company: Company) -> bool:
+    """Whether the company's products skip review (business verified or audited)."""
+    return company.verification_level in PUBLISHES_DIRECTLY
+
+
+def product_submit_for_review(*, actor: Membership, product_id: uuid.UUID) -> Product:
+    """Draft -> pending review. Idempotent when already pending. Raises PermissionDenied,
+    NotFound, InvalidTransition."""
+    return _supplier_moves(actor, product_id, ProductStatus.PENDING_REVIEW, "submitted")
+
+
+def product_publish(*, actor: Membership, product_id: uuid.UUID) -> Product:
+    """Publish (verified suppliers) or send to review (others); see the module doc.
+    Idempotent. Raises PermissionDenied, NotFound, InvalidTransition (a suspended product)."""
+    target = (
+        ProductStatus.PUBLISHED
+        if publishes_directly(actor.company)
+        else ProductStatus.PENDING_REVIEW
+    )
+    return _supplier_moves(actor, product_id, target, "published")
+
+
+def product_unpublish(*, actor: Membership, product_id: uuid.UUID) -> Product:
+    """Published or pending review -> draft (hidden). Idempotent. Raises PermissionDenied,
+    NotFound, InvalidTransition (a suspended product stays suspended)."""
+    return _supplier_moves(actor, product_id, ProductStatus.DRAFT, "unpublished")
+
+
+def product_approve(*, operator: User, product_id: uuid.UUID) -> Product:
+    """Operator: pending review -> published. Raises PermissionDenied, NotFound,
+    InvalidTransition."""
+    _ensure_operator(operator)
+    with transaction.atomic():
+        product = _locked(product_id)
+        ensure_transition(
+            {ProductStatus.PENDING_REVIEW: frozenset({ProductStatus.PUBLISHED})},
+            current=ProductStatus(product.status),
+            target=ProductStatus.PUBLISHED,
+        )
+        _move(product, ProductStatus.PUBLISHED, "approved", actor_user_id=operator.id)
+    return product
+
+
+def product_suspend(*, operator: User, product_id: uuid.UUID, reason: str) -> Product:
+    """Operator: hide any product everywhere, with a reason the supplier sees. Raises
+    PermissionDenied, NotFound, ValidationFailed (no reason), InvalidTransition (already
+    suspended)."""
+    _ensure_operator(operator)
+    reason = reason.strip()
+    if not reason or len(reason) > MAX_REASON:
+        raise ValidationFailed(
+            f"Give a reason of 1 to {MAX_REASON} characters.",
+            field="reason",
+            errors={"reason": "required"},
+        )
+    with transaction.atomic():
+        product = _locked(product_id)
+        _move(
+            product, ProductStatus.SUSPENDED, "suspended", actor_user_id=operator.id, reason=reason
+        )
+    return product
+
+
+def product_reinstate(*, operator: User, product_id: uuid.UUID) -> Product:
+    """Operator: lift a suspension; the product returns to published if it had been published
+    before, else to draft. Raises PermissionDenied, NotFound, InvalidTransition."""
+    _ensure_operator(operator)
+    with transaction.atomic():
+        product = _locked(product_id)
+        target = ProductStatus.PUBLISHED if product.published_at else ProductStatus.DRAFT
+        ensure_transition(
+            {ProductStatus.SUSPENDED: PRODUCT_TRANSITIONS[ProductStatus.SUSPENDED]},
+            current=ProductStatus(product.status),
+            target=target,
+        )
+        _move(product, target, "reinstated", actor_user_id=operator.id)
+    return product
+
+
+def _supplier_moves(
+    actor: Membership, product_id: uuid.UUID, target: ProductStatus, verb: str
+) -> Product:
+    ensure_can(actor, Permission.MANAGE_CATALOG)
+    if not actor.company.is_active:
+        raise PermissionDenied("The company is suspended.")
+    with transaction.atomic():
+        product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
+        if product.status == target:
+            return product
+        _move(product, target, verb, actor_user_id=actor.user_id)
+    return product
+
+
+def _move(
+    product: Product,
+    target: ProductStatus,
+    verb: str,
+    *,
+    actor_user_id: uuid.UUID,
+    reason: str = "",
+) -> None:
+    current = ProductStatus(product.status)
+    ensure_transition(PRODUCT_TRANSITIONS, current=current, target=target)
+    product.status = target
+    product.status_reason = reason
+    if target == ProductStatus.PUBLISHED and product.published_at is None:
+        product.published_at = timezone.now()
+    product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
+    audit_record(
+        action=f"product.{verb}",
+        object_type=OBJECT_TYPE,
+        object_id=product.id,
+        actor_user_id=actor_user_id,
+        company_id=product.supplier_id,
+        data={"sku": product.sku, "from": current.value, "to": target.value, "reason": reason},
+    )
+    publish(ProductChanged(product_id=product.id), after_commit=True)
+
+
+def _locked(product_id: uuid.UUID) -> Product:
+    product = Product.objects.select_for_update().filter(id=product_id).first()
+    if product is None:
+        raise NotFound(product_id=str(product_id))
+    return product
+
+
+def _ensure_operator(operator: User) -> None:
+    if not (operator.is_active and operator.is_staff):
+        raise PermissionDenied()

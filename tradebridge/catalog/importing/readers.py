@@ -27,6 +27,7 @@ MAX_COLUMNS: Final = 200
 MAX_XLSX_ENTRIES: Final = 1_000
 MAX_XLSX_INFLATED_BYTES: Final = 1 << 30
 _CHUNK: Final = 1 << 20
+_FORMULA_TRIGGERS: Final = frozenset({"=", "+", "-", "@", "\t", "\r", "\x00"})
 
 REQUIRED_COLUMNS: Final = ("sku", "title")
 KNOWN_COLUMNS: Final = frozenset(
@@ -265,8 +266,18 @@ def check_columns(header: list[str]) -> tuple[str, ...]:
     return columns
 
 
-def _record(line: int, columns: tuple[str, ...], values: list[str]) -> SourceRow:
-    """Pair values with columns; refuse surplus values, over-long cells and NUL characters."""
+def unescape_cell(value: str) -> str:
+    """Drop the `'` the exporter puts before a cell a spreadsheet would take for a formula."""
+    if value.startswith("'") and value[1:2] in _FORMULA_TRIGGERS:
+        return value[1:]
+    return value
+
+
+def _record(
+    line: int, columns: tuple[str, ...], values: list[str], *, spreadsheet: bool = True
+) -> SourceRow:
+    """Pair values with columns; refuse surplus values, over-long cells and NUL characters.
+    Spreadsheet cells (CSV, XLSX) lose the exporter's formula escape (`unescape_cell`)."""
     if len(values) > len(columns) and any(value.strip() for value in values[len(columns) :]):
         return SourceRow(line, problem=f"{len(values)} values for {len(columns)} columns")
     cells: dict[str, str] = {}
@@ -277,7 +288,7 @@ def _record(line: int, columns: tuple[str, ...], values: list[str]) -> SourceRow
             )
         if "\x00" in value:
             return SourceRow(line, column=name, problem="contains a NUL character")
-        cells[name] = value.strip()
+        cells[name] = (unescape_cell(value) if spreadsheet else value).strip()
     return SourceRow(line, cells)
 
 
@@ -358,7 +369,7 @@ def _jsonl_record(number: int, line: str) -> SourceRow:
         if text is None:
             return SourceRow(number, column=name, problem="must be a string, a number or a list")
         texts.append(text)
-    return _record(number, columns, texts)
+    return _record(number, columns, texts, spreadsheet=False)
 
 
 def _refuse_constant(name: str) -> None:

@@ -188,3 +188,11 @@ def test_jsonl_records():
         (5, "title", "required"),
         (6, "attributes", "must be a st"),
     ]
+
+
+def test_the_exporters_formula_escape_is_dropped_in_spreadsheets_only():
+    _, csv_rows = read(b"sku,title\nA,'=1+1\nB,'plain\n")
+    _, jsonl_rows = read(b'{"sku": "A", "title": "\'=1+1"}\n', FileFormat.JSONL)
+
+    assert [row.cells["title"] for row in csv_rows] == ["=1+1", "'plain"]
+    assert jsonl_rows[0].cells["title"] == "'=1+1"

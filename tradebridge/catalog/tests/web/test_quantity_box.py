@@ -1,0 +1,109 @@
+"""The quantity box: the HTMX partial and the no-JavaScript form price the same way."""
+
+import pytest
+from django.test import Client
+
+from tradebridge.catalog.tests.factories import ProductFactory
+from tradebridge.catalog.web.display import product_url
+from tradebridge.core.tests.web.html_policy import csp_violations
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def ball(market):
+    return ProductFactory.create(
+        supplier=market.supplier,
+        currency="USD",
+        tiers=[(100, "4.28"), (500, "3.21"), (2000, "2.14")],
+        order_multiple=10,
+        lead_time_days=15,
+        lead_time_steps=[[2000, 30]],
+    )
+
+
+def _quote(client: Client, product, quantity: str) -> str:
+    response = client.get(product_url(product) + "price/", {"quantity": quantity}, headers=HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="quote"')
+    assert "<html" not in response.text
+    return response.text
+
+
+@pytest.mark.parametrize(
+    ("quantity", "unit", "total", "tier", "days"),
+    [
+        ("100", "$4.28", "$428.00", "from 100", "15 days"),
+        ("490", "$4.28", "$2,097.20", "from 100", "15 days"),
+        ("500", "$3.21", "$1,605.00", "from 500", "15 days"),
+        ("2000", "$2.14", "$4,280.00", "from 2000", "30 days"),
+        ("1,000", "$3.21", "$3,210.00", "from 500", "15 days"),
+    ],
+)
+def test_the_partial_prices_each_tier(market, rates, ball, quantity, unit, total, tier, days):
+    text = _quote(Client(), ball, quantity)
+
+    assert unit in text
+    assert total in text
+    assert tier in text
+    assert days in text
+
+
+def test_the_partial_converts_into_the_visitors_currency(market, rates, ball):
+    client = Client()
+    client.post("/preferences/currency/", {"currency": "EUR", "next": "/"})
+
+    text = _quote(client, ball, "500")
+
+    # 3.21 USD / 1.07 = 3.00 EUR; 500 x 3.00 = 1,500.00 EUR
+    assert "$3.21" in text
+    assert "€3.00" in text
+    assert "$1,605.00" in text
+    assert "€1,500.00" in text
+
+
+def test_the_partial_uses_the_currencys_minor_units(market, rates, ball):
+    client = Client()
+    client.post("/preferences/currency/", {"currency": "JPY", "next": "/"})
+
+    text = _quote(client, ball, "100")
+
+    # 428 USD x 168.23 / 1.07 = 67,292 JPY (no minor unit)
+    assert "¥67,292" in text
+
+
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("50", "The minimum order is 100 (unit: piece)."),
+        ("105", "Order in multiples of 10; the nearest quantity is 110."),
+        ("0", "Enter a whole number of at least 1."),
+        ("-5", "Enter a whole number of at least 1."),
+        ("ten", "Enter a whole number of at least 1."),
+        ("", "Enter a whole number of at least 1."),
+    ],
+)
+def test_errors_show_inline(market, rates, ball, quantity, message):
+    text = _quote(Client(), ball, quantity)
+
+    assert message in text
+    assert 'role="alert"' in text
+    assert "Total" not in text
+
+
+def test_without_javascript_the_form_reloads_the_page_with_the_same_result(market, rates, ball):
+    response = Client().get(product_url(ball), {"quantity": "2000"})
+
+    assert response.status_code == 200
+    assert "$4,280.00" in response.text
+    assert 'class="is-applied"' in response.text
+    assert csp_violations(response.text) == []
+
+
+def test_the_page_starts_at_the_moq(market, rates, ball):
+    response = Client().get(product_url(ball))
+
+    assert 'value="100"' in response.text
+    assert "$428.00" in response.text

@@ -1,0 +1,46 @@
+from django.urls import URLPattern, path
+
+from tradebridge.catalog.web import browse, manage, product
+from tradebridge.catalog.web.media import catalog_media
+
+urlpatterns: list[URLPattern] = [
+    path("categories/", browse.categories, name="catalog_categories"),
+    path("categories/<int:category_id>/<slug:slug>/", browse.category, name="catalog_category"),
+    path("suppliers/<slug:slug>/", browse.storefront, name="catalog_storefront"),
+    path("products/<uuid:product_id>/<slug:slug>/", product.product_page, name="catalog_product"),
+    path(
+        "products/<uuid:product_id>/<slug:slug>/price/",
+        product.product_quote,
+        name="catalog_product_quote",
+    ),
+    path("supplier/catalog/", manage.product_list, name="catalog_manage_list"),
+    path("supplier/catalog/new/", manage.product_new, name="catalog_manage_new"),
+    path(
+        "supplier/catalog/categories/",
+        manage.category_options,
+        name="catalog_manage_categories",
+    ),
+    path("supplier/catalog/tier-row/", manage.tier_row, name="catalog_manage_tier_row"),
+    path("supplier/catalog/<uuid:product_id>/", manage.product_edit, name="catalog_manage_edit"),
+    path(
+        "supplier/catalog/<uuid:product_id>/delete/",
+        manage.product_remove,
+        name="catalog_manage_delete",
+    ),
+    path(
+        "supplier/catalog/<uuid:product_id>/status/<slug:action>/",
+        manage.product_status,
+        name="catalog_manage_status",
+    ),
+    path(
+        "supplier/catalog/<uuid:product_id>/images/",
+        manage.image_add,
+        name="catalog_manage_image_add",
+    ),
+    path(
+        "supplier/catalog/<uuid:product_id>/images/<uuid:image_id>/remove/",
+        manage.image_remove,
+        name="catalog_manage_image_remove",
+    ),
+    path("media/catalog/<path:path>", catalog_media, name="catalog_media"),
+]

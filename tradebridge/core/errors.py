@@ -10,6 +10,7 @@ class DomainError(Exception):
     """Base of every error a service may raise on purpose."""
 
     code: ClassVar[str] = "domain_error"
+    http_status: ClassVar[int] = 422  # the one place an error's HTTP status is decided
     default_message: ClassVar[str] = "The request could not be completed."
 
     def __init__(self, message: str | None = None, **details: Any) -> None:
@@ -22,6 +23,7 @@ class NotFound(DomainError):
     """The object does not exist, or is not visible to the actor (the two are never told apart)."""
 
     code = "not_found"
+    http_status = 404
     default_message = "Not found."
 
 
@@ -29,6 +31,7 @@ class PermissionDenied(DomainError):
     """The actor is known and may see the object, but its role does not allow the action."""
 
     code = "permission_denied"
+    http_status = 403
     default_message = "You do not have permission to do this."
 
 
@@ -36,6 +39,7 @@ class ValidationFailed(DomainError):
     """Input is well-formed but breaks a business rule."""
 
     code = "validation_failed"
+    http_status = 422
     default_message = "The input is not valid."
 
 
@@ -43,6 +47,7 @@ class Conflict(DomainError):
     """The action clashes with the current state (duplicates, concurrent requests)."""
 
     code = "conflict"
+    http_status = 409
     default_message = "The request conflicts with the current state."
 
 
@@ -55,11 +60,13 @@ class InvalidTransition(Conflict):
 
 class NotAuthenticated(DomainError):
     code = "not_authenticated"
+    http_status = 401
     default_message = "Authentication required."
 
 
 class RateLimited(DomainError):
     code = "rate_limited"
+    http_status = 429
     default_message = "Too many requests; slow down."
 
 
@@ -67,4 +74,5 @@ class BadRequest(DomainError):
     """The request itself is malformed (a header or parameter outside its syntax)."""
 
     code = "bad_request"
+    http_status = 400
     default_message = "The request is malformed."

@@ -15,40 +15,31 @@ from tradebridge.core.errors import (
     ValidationFailed,
 )
 
-# Most specific first: InvalidTransition is a Conflict, and so on.
-_PAGES: tuple[tuple[type[DomainError], int, Promise, Promise], ...] = (
-    (
-        NotFound,
-        404,
-        _("Page not found"),
-        _("This page does not exist, or it is not yours to see."),
-    ),
-    (
-        PermissionDenied,
-        403,
-        _("Not allowed"),
-        _("You do not have permission to do this."),
-    ),
-    (NotAuthenticated, 401, _("Please sign in"), _("Sign in to continue.")),
-    (ValidationFailed, 400, _("Check your input"), _("The input is not valid.")),
-    (Conflict, 409, _("That cannot be done now"), _("This clashes with the current state.")),
-    (RateLimited, 429, _("Too many requests"), _("Too many requests; please wait a moment.")),
+# Most specific first: InvalidTransition is a Conflict, and so on. The status itself is the
+# error's own `http_status`, the same the API answers with.
+_PAGES: tuple[tuple[type[DomainError], Promise, Promise], ...] = (
+    (NotFound, _("Page not found"), _("This page does not exist, or it is not yours to see.")),
+    (PermissionDenied, _("Not allowed"), _("You do not have permission to do this.")),
+    (NotAuthenticated, _("Please sign in"), _("Sign in to continue.")),
+    (ValidationFailed, _("Check your input"), _("The input is not valid.")),
+    (Conflict, _("That cannot be done now"), _("This clashes with the current state.")),
+    (RateLimited, _("Too many requests"), _("Too many requests; please wait a moment.")),
 )
-_FALLBACK = (DomainError, 400, _("Something went wrong"), _("The request could not be completed."))
+_FALLBACK = (DomainError, _("Something went wrong"), _("The request could not be completed."))
 
 
 def status_for(error: DomainError) -> int:
-    """The HTTP status of a domain error (400 for any error without a more precise one)."""
-    return _page_for(error)[1]
+    """The HTTP status of a domain error: the same the API answers with."""
+    return error.http_status
 
 
 def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
     """The error page: a translated title, the message and the machine-readable code."""
-    _kind, status, title, generic = _page_for(error)
+    _kind, title, generic = _page_for(error)
     message = generic if error.message == type(error).default_message else error.message
     context = {"code": error.code, "title": title, "message": message}
-    return render(request, "layouts/error.html", context, status=status)
+    return render(request, "layouts/error.html", context, status=error.http_status)
 
 
-def _page_for(error: DomainError) -> tuple[type[DomainError], int, Promise, Promise]:
+def _page_for(error: DomainError) -> tuple[type[DomainError], Promise, Promise]:
     return next((page for page in _PAGES if isinstance(error, page[0])), _FALLBACK)

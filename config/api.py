@@ -11,16 +11,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
-from tradebridge.core.errors import (
-    BadRequest,
-    Conflict,
-    DomainError,
-    NotAuthenticated,
-    NotFound,
-    PermissionDenied,
-    RateLimited,
-    ValidationFailed,
-)
+from tradebridge.core.errors import DomainError
 
 api = NinjaAPI(
     title="Tradebridge API",
@@ -38,16 +29,6 @@ api = NinjaAPI(
 )
 api.add_router("/", companies_router)
 
-_STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
-    (BadRequest, 400),
-    (NotAuthenticated, 401),
-    (PermissionDenied, 403),
-    (NotFound, 404),
-    (Conflict, 409),
-    (ValidationFailed, 422),
-    (RateLimited, 429),
-)
-
 
 def error_response(
     request: HttpRequest,
@@ -63,9 +44,8 @@ def error_response(
 
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    status = next((code for cls, code in _STATUS_BY_ERROR if isinstance(exc, cls)), 422)
     return error_response(
-        request, status=status, code=exc.code, message=exc.message, details=exc.details
+        request, status=exc.http_status, code=exc.code, message=exc.message, details=exc.details
     )
 
 

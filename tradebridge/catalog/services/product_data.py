@@ -104,8 +104,8 @@ class _Errors:
     def add(self, name: str, reason: str, **extra: object) -> None:
         if name not in self.reasons:
             self.reasons[name] = reason
-            if not self.extra:
-                self.extra = dict(extra)
+            if len(self.reasons) == 1:  # details such as `index` belong to the first field
+                self.extra = {k: v for k, v in extra.items() if k not in {"field", "errors"}}
 
     def check(self, name: str, reason: str | None) -> None:
         if reason is not None:

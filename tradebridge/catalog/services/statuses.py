@@ -18,7 +18,13 @@ from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.events import ProductChanged
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.selectors import product_get_for_supplier
-from tradebridge.catalog.transitions import PRODUCT_TRANSITIONS
+from tradebridge.catalog.transitions import (
+    APPROVE_TRANSITIONS,
+    REINSTATE_TRANSITIONS,
+    SUPPLIER_TRANSITIONS,
+    SUSPEND_TRANSITIONS,
+    Table,
+)
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
@@ -66,12 +72,13 @@ def product_approve(*, operator: User, product_id: uuid.UUID) -> Product:
     _ensure_operator(operator)
     with transaction.atomic():
         product = _locked(product_id)
-        ensure_transition(
-            {ProductStatus.PENDING_REVIEW: frozenset({ProductStatus.PUBLISHED})},
-            current=ProductStatus(product.status),
-            target=ProductStatus.PUBLISHED,
+        _move(
+            product,
+            ProductStatus.PUBLISHED,
+            "approved",
+            table=APPROVE_TRANSITIONS,
+            actor_user_id=operator.id,
         )
-        _move(product, ProductStatus.PUBLISHED, "approved", actor_user_id=operator.id)
     return product
 
 
@@ -90,7 +97,12 @@ def product_suspend(*, operator: User, product_id: uuid.UUID, reason: str) -> Pr
     with transaction.atomic():
         product = _locked(product_id)
         _move(
-            product, ProductStatus.SUSPENDED, "suspended", actor_user_id=operator.id, reason=reason
+            product,
+            ProductStatus.SUSPENDED,
+            "suspended",
+            table=SUSPEND_TRANSITIONS,
+            actor_user_id=operator.id,
+            reason=reason,
         )
     return product
 
@@ -102,12 +114,7 @@ def product_reinstate(*, operator: User, product_id: uuid.UUID) -> Product:
     with transaction.atomic():
         product = _locked(product_id)
         target = ProductStatus.PUBLISHED if product.published_at else ProductStatus.DRAFT
-        ensure_transition(
-            {ProductStatus.SUSPENDED: PRODUCT_TRANSITIONS[ProductStatus.SUSPENDED]},
-            current=ProductStatus(product.status),
-            target=target,
-        )
-        _move(product, target, "reinstated", actor_user_id=operator.id)
+        _move(product, target, "reinstated", table=REINSTATE_TRANSITIONS, actor_user_id=operator.id)
     return product
 
 
@@ -121,7 +128,7 @@ def _supplier_moves(
         product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
         if product.status == target:
             return product
-        _move(product, target, verb, actor_user_id=actor.user_id)
+        _move(product, target, verb, table=SUPPLIER_TRANSITIONS, actor_user_id=actor.user_id)
     return product
 
 
@@ -130,11 +137,12 @@ def _move(
     target: ProductStatus,
     verb: str,
     *,
+    table: Table,
     actor_user_id: uuid.UUID,
     reason: str = "",
 ) -> None:
     current = ProductStatus(product.status)
-    ensure_transition(PRODUCT_TRANSITIONS, current=current, target=target)
+    ensure_transition(table, current=current, target=target)
     product.status = target
     product.status_reason = reason
     if target == ProductStatus.PUBLISHED and product.published_at is None:

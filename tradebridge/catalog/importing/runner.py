@@ -1,0 +1,302 @@
+"""Import a catalog file for a supplier: parse, validate and upsert by SKU, row by row.
+
+Good rows land even when others fail: each product (with the variant rows that follow it) is
+written in its own savepoint, inside batch transactions of BATCH_ROWS rows for throughput.
+A dry run does the same work, including the services' own checks, and rolls every batch
+back, so the report is exact and nothing changes. Memory stays bounded: the reader streams,
+one batch is held at a time, and the importer keeps only the SKUs it has seen (with their
+line, for the duplicate message) and the first MAX_ERRORS errors.
+"""
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Final
+
+from django.db import transaction
+
+from tradebridge.accounts.models import User
+from tradebridge.catalog.hs_codes import hs_code_is_valid
+from tradebridge.catalog.images import image_delete, image_ingest
+from tradebridge.catalog.importing.archive import ArchiveUnreadable, ImageArchive
+from tradebridge.catalog.importing.readers import CatalogFile, SourceRow
+from tradebridge.catalog.importing.rows import (
+    ProductRow,
+    RowContext,
+    RowError,
+    VariantRow,
+    parse_row,
+)
+from tradebridge.catalog.models import Category, ImportJob, Product
+from tradebridge.catalog.services import ProductData, VariantData, product_upsert_by_sku
+from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
+from tradebridge.companies.models import Company
+from tradebridge.core.errors import DomainError
+
+BATCH_ROWS: Final = 500
+MAX_ERRORS: Final = ImportJob.MAX_ERRORS
+
+# A service error's `field` detail, as the file's column.
+_COLUMN_OF_FIELD: Final = {
+    "tiers": "price_tiers",
+    "lead_time_steps": "lead_time_days",
+    "category_id": "category",
+    "variants": "variant_of",
+}
+
+
+@dataclass
+class ImportSummary:
+    """Where an import stands; final when `finished`."""
+
+    total_rows: int = 0
+    processed_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    seconds: float = 0.0
+    finished: bool = False
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.processed_rows / self.seconds if self.seconds else 0.0
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(error)
+
+
+@dataclass
+class _Group:
+    """A product row and the variant rows right after it: written together."""
+
+    product: ProductRow
+    variants: list[VariantRow] = field(default_factory=list)
+
+
+class CategoryLookup:
+    """Category ids by id or full path (case-insensitive), loaded once per import."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[str, int] = {}
+        self._ids: set[int] = set()
+        for category_id, path in Category.objects.values_list("id", "path").iterator():
+            self._ids.add(category_id)
+            self._by_path[_normalize_path(path)] = category_id
+
+    def __call__(self, value: str) -> int | None:
+        if value.isascii() and value.isdigit():
+            return int(value) if int(value) in self._ids else None
+        return self._by_path.get(_normalize_path(value))
+
+
+def _normalize_path(path: str) -> str:
+    return " > ".join(part.strip().casefold() for part in path.split(">"))
+
+
+def catalog_import(
+    *,
+    supplier: Company,
+    catalog: CatalogFile,
+    created_by: User | None = None,
+    images: ImageArchive | None = None,
+    dry_run: bool = False,
+    on_progress: Callable[[ImportSummary], None] | None = None,
+    batch_rows: int = BATCH_ROWS,
+) -> ImportSummary:
+    """Import every row of `catalog` into `supplier`'s catalog; return the summary.
+
+    No permission check: the caller has checked MANAGE_CATALOG once for the job (the web
+    page's service) or runs with shell access (the CLI). `on_progress` is called after every
+    committed batch and at the end. A file-level problem is raised by CatalogFile before.
+    """
+    importer = _Importer(supplier, created_by, images, dry_run)
+    summary = importer.summary
+    summary.total_rows = catalog.total_rows
+    started = time.perf_counter()
+    for batch in _batches(importer.groups(catalog.rows()), batch_rows):
+        with transaction.atomic():
+            for group in batch:
+                importer.write(group)
+            if dry_run:
+                transaction.set_rollback(True)
+        summary.seconds = time.perf_counter() - started
+        if on_progress is not None:
+            on_progress(summary)
+    summary.seconds = time.perf_counter() - started
+    summary.finished = True
+    summary.errors.sort(key=lambda error: error.line)
+    if on_progress is not None:
+        on_progress(summary)
+    return summary
+
+
+def _batches(groups: Iterator[_Group | None], rows: int) -> Iterator[list[_Group]]:
+    """Groups in lists of about `rows` rows; a `None` (a row that failed) counts as a row."""
+    batch: list[_Group] = []
+    size = 0
+    for group in groups:
+        if group is not None:
+            batch.append(group)
+            size += 1 + len(group.variants)
+        else:
+            size += 1
+        if size >= rows:
+            yield batch
+            batch, size = [], 0
+    yield batch
+
+
+class _Importer:
+    def __init__(
+        self,
+        supplier: Company,
+        created_by: User | None,
+        images: ImageArchive | None,
+        dry_run: bool,
+    ) -> None:
+        self.supplier = supplier
+        self.created_by = created_by
+        self.images = images
+        self.dry_run = dry_run
+        self.summary = ImportSummary()
+        self.seen: dict[str, int] = {}
+        self.context = RowContext(
+            default_currency=supplier.default_currency,
+            category_id=CategoryLookup(),
+            is_currency=CURRENCY_CODES.__contains__,
+            is_country=COUNTRY_CODES.__contains__,
+            is_hs_code=hs_code_is_valid,
+        )
+
+    def groups(self, rows: Iterator[SourceRow]) -> Iterator[_Group | None]:
+        """Parse rows into groups; yield None for each row that failed (to count batches)."""
+        current: _Group | None = None
+        failed_parent = ""
+        for source in rows:
+            parsed = self._parse(source)
+            if isinstance(parsed, ProductRow):
+                if current is not None:
+                    yield self._counted(current)
+                current, failed_parent = _Group(parsed), ""
+                continue
+            if isinstance(parsed, VariantRow):
+                if current is not None and current.product.sku == parsed.parent_sku:
+                    current.variants.append(parsed)
+                    continue
+                self._orphan_variant(parsed, failed_parent)
+            elif source.cells.get("sku") and not source.cells.get("variant_of"):
+                failed_parent = source.cells["sku"]
+            self.summary.processed_rows += 1
+            yield None
+        if current is not None:
+            yield self._counted(current)
+
+    def _counted(self, group: _Group) -> _Group:
+        """Rows count as processed when their group goes to be written (not when read ahead)."""
+        self.summary.processed_rows += 1 + len(group.variants)
+        return group
+
+    def _orphan_variant(self, variant: VariantRow, failed_parent: str) -> None:
+        reason = (
+            f"the row of product {variant.parent_sku} has errors"
+            if variant.parent_sku == failed_parent
+            else "a variant row must directly follow its product's row"
+        )
+        self.summary.add_error(RowError(variant.line, "variant_of", reason))
+
+    def _parse(self, source: SourceRow) -> ProductRow | VariantRow | None:
+        if source.problem:
+            self.summary.add_error(RowError(source.line, source.column, source.problem))
+            return None
+        duplicate = self._duplicate(source.line, source.cells.get("sku", ""))
+        parsed = parse_row(source.line, source.cells, self.context)
+        if isinstance(parsed, list):
+            for error in parsed:
+                self.summary.add_error(error)
+            return None
+        if duplicate is not None:
+            self.summary.add_error(duplicate)
+            return None
+        if isinstance(parsed, ProductRow) and self.images is not None:
+            missing = [name for name in parsed.images if name not in self.images]
+            if missing:
+                reason = f"not in the images zip: {', '.join(missing)}"
+                self.summary.add_error(RowError(source.line, "images", reason))
+                return None
+        return parsed
+
+    def _duplicate(self, line: int, sku: str) -> RowError | None:
+        if not sku:
+            return None
+        first = self.seen.get(sku)
+        if first is not None:
+            return RowError(line, "sku", f"duplicate sku in file (first at line {first})")
+        self.seen[sku] = line
+        return None
+
+    def write(self, group: _Group) -> None:
+        """Upsert the group's product in a savepoint; on a domain error, report and go on."""
+        try:
+            with transaction.atomic():
+                product, created = product_upsert_by_sku(
+                    supplier=self.supplier,
+                    data=_product_data(group),
+                    created_by=self.created_by,
+                )
+                if self.images is not None and group.product.images and not self.dry_run:
+                    _replace_images(product, group.product.images, self.images)
+        except (DomainError, ArchiveUnreadable) as error:
+            column = _COLUMN_OF_FIELD.get(str(error.details.get("field", "")), "")
+            column = column or str(error.details.get("field", "")) or "sku"
+            self.summary.add_error(RowError(group.product.line, column, error.message))
+            return
+        if created:
+            self.summary.created += 1
+        else:
+            self.summary.updated += 1
+
+
+def _product_data(group: _Group) -> ProductData:
+    row = group.product
+    return ProductData(
+        sku=row.sku,
+        title=row.title,
+        description=row.description,
+        translations=row.translations,
+        category_id=row.category_id,
+        currency=row.currency,
+        tiers=row.tiers,
+        moq=row.moq,
+        order_multiple=row.order_multiple,
+        unit=row.unit,
+        lead_time_days=row.lead_time_days,
+        lead_time_steps=row.lead_time_steps,
+        stock=row.stock,
+        hs_code=row.hs_code,
+        origin_country=row.origin_country,
+        weight_kg=row.weight_kg,
+        length_cm=row.length_cm,
+        width_cm=row.width_cm,
+        height_cm=row.height_cm,
+        units_per_carton=row.units_per_carton,
+        certifications=row.certifications,
+        sample_available=row.sample_available,
+        sample_price=row.sample_price,
+        customization=row.customization,
+        attributes=row.attributes,
+        variants=tuple(
+            VariantData(sku=variant.sku, options=variant.options, stock=variant.stock)
+            for variant in group.variants
+        ),
+    )
+
+
+def _replace_images(product: Product, names: tuple[str, ...], archive: ImageArchive) -> None:
+    """The row's images replace the product's (re-importing the same row keeps one copy)."""
+    for image in list(product.images.all()):
+        image_delete(image=image)
+    for name in names:
+        image_ingest(product=product, data=archive.read(name), filename=name)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
+from tradebridge.catalog.api.endpoints import router as catalog_router
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
 from tradebridge.core.errors import DomainError
@@ -28,6 +29,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/", companies_router)
+api.add_router("/", catalog_router)
 
 
 def error_response(

@@ -235,7 +235,9 @@ def _bounded_lines(stream: io.TextIOWrapper) -> Iterator[str]:
 # Columns --------------------------------------------------------------------------------------
 
 
-def check_columns(header: list[str]) -> tuple[str, ...]:
+def check_columns(
+    header: list[str], required: tuple[str, ...] = REQUIRED_COLUMNS
+) -> tuple[str, ...]:
     """Normalise the header (trimmed, lower case) and refuse a file the importer cannot map."""
     columns = tuple(name.strip().lower() for name in header)
     while columns and not columns[-1]:
@@ -258,7 +260,7 @@ def check_columns(header: list[str]) -> tuple[str, ...]:
             f"Unknown columns: {', '.join(name or '(blank)' for name in unknown)}.",
             columns=unknown,
         )
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    missing = [name for name in required if name not in columns]
     if missing:
         raise FileUnreadable(
             "missing_columns", f"Missing required columns: {', '.join(missing)}.", columns=missing
@@ -358,10 +360,10 @@ def _jsonl_record(number: int, line: str) -> SourceRow:
         return SourceRow(number, problem="a line must hold one JSON object")
     names = [str(name).strip().lower() for name in value]
     try:
-        columns = check_columns(names)
+        columns = check_columns(names, required=("sku",))  # a variant row has no title
     except FileUnreadable as error:
-        if error.reason == "missing_columns" and "sku" in names:
-            return SourceRow(number, column="title", problem="required")
+        if error.reason == "missing_columns":
+            return SourceRow(number, column="sku", problem="required")
         return SourceRow(number, problem=error.message)
     texts: list[str] = []
     for name, cell in zip(columns, value.values(), strict=True):

@@ -172,7 +172,7 @@ def test_jsonl_records():
         "",
         "{not json",
         json.dumps(["a"]),
-        json.dumps({"sku": "J-2"}),
+        json.dumps({"title": "J-2"}),
         json.dumps({"sku": "J-3", "title": "T", "weight_kg": 0.25, "attributes": {"a": 1}}),
     ]
 
@@ -185,7 +185,7 @@ def test_jsonl_records():
     assert [(row.line, row.column, row.problem[:12]) for row in rows[1:]] == [
         (3, "", "invalid JSON"),
         (4, "", "a line must "),
-        (5, "title", "required"),
+        (5, "sku", "required"),
         (6, "attributes", "must be a st"),
     ]
 

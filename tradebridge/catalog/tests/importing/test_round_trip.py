@@ -175,7 +175,7 @@ def test_export_then_import_reproduces_the_catalog(team, file_format):
     assert (first.created, first.errors) == (2, [])
     stream = io.BytesIO()
     catalog_export(supplier=team.supplier, file_format=file_format, stream=stream)
-    twin = SupplierFactory(default_currency=team.supplier.default_currency)
+    twin = SupplierFactory.create(default_currency=team.supplier.default_currency)
 
     summary = run_import(twin, stream.getvalue(), file_format)
 

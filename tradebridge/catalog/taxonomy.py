@@ -45,10 +45,11 @@ def parse_taxonomy(lines: Iterable[str]) -> list[TaxonomyNode]:
         line = raw.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        category_id, path = _split_line(line, number)
-        segments = path.split(PATH_SEPARATOR)
-        if any(not segment.strip() for segment in segments):
+        category_id, raw_path = _split_line(line, number)
+        segments = [segment.strip() for segment in raw_path.split(">")]
+        if not all(segments):
             raise TaxonomyInvalid(line=number, reason="empty level in the path")
+        path = PATH_SEPARATOR.join(segments)
         parent_id = _parent_id(ids_by_path, segments, number)
         if path in ids_by_path or category_id in seen_ids:
             raise TaxonomyInvalid(line=number, reason="duplicate id or path")

@@ -24,6 +24,8 @@ from tradebridge.catalog.pricing import (
     price_in_currency,
 )
 from tradebridge.catalog.selectors import (
+    category_ancestors,
+    category_get,
     product_get_for_supplier,
     product_get_public,
     product_price_schedule,
@@ -163,6 +165,15 @@ def _converted(quote: PriceQuote, currency: str, rates: RateTable, locale: str) 
     return converted.unit_price.format(locale), converted.total.format(locale)
 
 
+def _breadcrumb(product: Product) -> list[tuple[str, str]]:
+    """(name, url) from the top-level category down to the product's own."""
+    if product.category_id is None:
+        return []
+    category = category_get(category_id=product.category_id)
+    chain = [*category_ancestors(category=category), category]
+    return [(category_name(node), category_url(node)) for node in chain]
+
+
 def _sample_price(product: Product, locale: str) -> str:
     if product.sample_price is None:
         return ""
@@ -192,6 +203,8 @@ def _context(request: HttpRequest, product: Product, preview: bool) -> dict[str,
         "show_converted": currency != product.currency,
         "category_label": category_name(product.category) if product.category else "",
         "category_link": category_url(product.category) if product.category else "",
+        "breadcrumb": _breadcrumb(product),
+        "supplier_country": country_name(product.supplier.country),
         "origin_name": country_name(product.origin_country) if product.origin_country else "",
         "hs_description": hs_code_describe(product.hs_code) if product.hs_code else None,
         "sample_price": _sample_price(product, locale),
@@ -214,5 +227,11 @@ def product_quote(request: HttpRequest, product_id: uuid.UUID, slug: str) -> Htt
     locale = visitor_locale()
     rates = rates_for({currency, product.currency})
     quote = quote_for(product, request.GET.get("quantity", ""), currency, rates, locale)
-    context = {"product": product, "quote": quote, "show_converted": currency != product.currency}
+    context = {
+        "product": product,
+        "quote": quote,
+        "show_converted": currency != product.currency,
+        "tier_rows": _tier_rows(product, currency, rates, locale),
+        "oob": True,
+    }
     return render(request, "catalog/product.html#quote", context)

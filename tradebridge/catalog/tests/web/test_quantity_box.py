@@ -47,6 +47,7 @@ def test_the_partial_prices_each_tier(market, rates, ball, quantity, unit, total
 
     assert unit in text
     assert total in text
+    assert '<tbody id="tier-body" hx-swap-oob="true">' in text  # the table highlights the tier
     assert tier in text
     assert days in text
 

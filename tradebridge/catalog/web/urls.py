@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from tradebridge.catalog.web import browse, manage, product
+from tradebridge.catalog.web import browse, imports, manage, product
 from tradebridge.catalog.web.media import catalog_media
 
 urlpatterns: list[URLPattern] = [
@@ -15,6 +15,13 @@ urlpatterns: list[URLPattern] = [
     ),
     path("supplier/catalog/", manage.product_list, name="catalog_manage_list"),
     path("supplier/catalog/new/", manage.product_new, name="catalog_manage_new"),
+    path("supplier/catalog/import/", imports.import_jobs, name="catalog_import"),
+    path("supplier/catalog/import/<uuid:job_id>/", imports.import_job, name="catalog_import_job"),
+    path(
+        "supplier/catalog/export.<str:file_format>",
+        imports.catalog_download,
+        name="catalog_export",
+    ),
     path(
         "supplier/catalog/categories/",
         manage.category_options,

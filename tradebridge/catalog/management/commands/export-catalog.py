@@ -33,7 +33,7 @@ class Command(BaseCommand):
         supplier = Company.objects.filter(slug=options["supplier"]).first()
         if supplier is None:
             raise CommandError(f"No company with the slug {options['supplier']!r}.")
-        output: Path | None = options["output"]
+        output = None if options["output"] is None else Path(options["output"])
         if output is None:
             if options["format"] == FileFormat.XLSX:
                 raise CommandError("Write XLSX to a file: pass --output FILE.")

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
+        path = Path(options["file"])
         supplier = Company.objects.filter(slug=options["supplier"]).first()
         if supplier is None:
             raise CommandError(f"No company with the slug {options['supplier']!r}.")
@@ -75,7 +75,8 @@ class Command(BaseCommand):
                 catalog = CatalogFile(stack.enter_context(path.open("rb")), file_format)
                 images = None
                 if options["images"] is not None:
-                    images = ImageArchive(stack.enter_context(options["images"].open("rb")))
+                    images_path = Path(options["images"])
+                    images = ImageArchive(stack.enter_context(images_path.open("rb")))
                     stack.callback(images.close)
                 return catalog_import(
                     supplier=supplier,

@@ -77,6 +77,19 @@ def product_upsert_by_sku(
     one (status kept; new products are drafts). Returns (product, created). For the importer:
     checks no role. Raises ValidationFailed, DuplicateSku. Idempotent for the same data."""
     data = validated(data)
+    try:
+        product, created = _upsert(supplier, data)
+    except DuplicateSku as error:
+        if error.details.get("field") != "sku":
+            raise
+        # A concurrent import created the same SKU between our read and our insert:
+        # it exists now, so the second attempt updates it.
+        product, created = _upsert(supplier, data)
+    _announce(product.id)
+    return product, created
+
+
+def _upsert(supplier: Company, data: ProductData) -> tuple[Product, bool]:
     with transaction.atomic():
         product = (
             Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku).first()
@@ -85,7 +98,6 @@ def product_upsert_by_sku(
         if product is None:
             product = Product(supplier=supplier, status=ProductStatus.DRAFT)
         _write(product, data, is_new=created)
-    _announce(product.id)
     return product, created
 
 

@@ -1,17 +1,39 @@
-"""The operator's back office for companies: verification actions and their history."""
+"""The operator's back office for companies: verification (levels and documents), suspension,
+and their history. Every action goes through a service; actions that need a note or a reason ask
+for it on an intermediate page (`admin/companies/action_form.html`)."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.contrib.admin import helpers
+from django.db.models import Case, Model, QuerySet, Value, When
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.enums import VerificationLevel
-from tradebridge.companies.models import ApiToken, Company, CompanyVerificationEvent, Membership
-from tradebridge.companies.services import company_set_verification
-from tradebridge.core.errors import PermissionDenied
+from tradebridge.companies.enums import DocumentStatus, VerificationLevel
+from tradebridge.companies.models import (
+    ApiToken,
+    Company,
+    CompanySuspension,
+    CompanyVerificationEvent,
+    Membership,
+    VerificationDocument,
+)
+from tradebridge.companies.services import (
+    company_reinstate,
+    company_set_verification,
+    company_suspend,
+    verification_document_approve,
+    verification_document_reject,
+)
+from tradebridge.core.errors import DomainError, PermissionDenied
 
 
 class ReadOnlyInline(admin.TabularInline[Any, Any]):
@@ -32,10 +54,101 @@ class VerificationEventInline(ReadOnlyInline):
     verbose_name_plural = _("verification history")
 
 
+class SuspensionInline(ReadOnlyInline):
+    model = CompanySuspension
+    fields = ("created_at", "action", "reason", "operator")
+    readonly_fields = fields
+    verbose_name_plural = _("suspension history")
+
+
+class DocumentInline(ReadOnlyInline):
+    model = VerificationDocument
+    fields = ("created_at", "kind", "original_filename", "status", "review_note")
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name_plural = _("verification documents")
+
+
 class MembershipInline(ReadOnlyInline):
     model = Membership
     fields = ("user", "role", "is_active", "created_at")
     readonly_fields = fields
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The company's members see it on their dashboard."),
+    )
+
+
+class ApproveForm(forms.Form):
+    grant_level = forms.ChoiceField(
+        label=_("Grant the company"),
+        required=False,
+        choices=[
+            ("", _("no new level")),
+            (VerificationLevel.BUSINESS_VERIFIED, VerificationLevel.BUSINESS_VERIFIED.label),
+            (VerificationLevel.AUDITED, VerificationLevel.AUDITED.label),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why is it rejected?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The company's members see this note."),
+    )
+
+
+def _operator(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied()
+    return request.user
+
+
+def _with_form[M: Model](
+    modeladmin: admin.ModelAdmin[M],
+    request: HttpRequest,
+    objects: QuerySet[M],
+    *,
+    form_class: type[forms.Form],
+    title: str,
+    apply: Callable[[M, dict[str, Any]], object],
+) -> TemplateResponse | None:
+    """Ask for the form on an intermediate page, then apply it to each object through a service;
+    a DomainError on one object is reported and the others still go through."""
+    if "apply" in request.POST:
+        form = form_class(request.POST)
+        if form.is_valid():
+            done = 0
+            for obj in objects:
+                try:
+                    apply(obj, form.cleaned_data)
+                except DomainError as error:
+                    messages.error(request, f"{obj}: {error.message}")
+                else:
+                    done += 1
+            if done:
+                messages.success(request, _("%(count)d done.") % {"count": done})
+            return None
+    else:
+        form = form_class()
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "objects": objects,
+        "opts": modeladmin.model._meta,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/companies/action_form.html", context)
 
 
 def _set_level(
@@ -63,9 +176,15 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
     list_display = ("display_name", "slug", "kind", "country", "verification_level", "is_active")
     list_filter = ("kind", "verification_level", "is_active", "country")
     search_fields = ("legal_name", "display_name", "slug", "registration_number", "vat_number")
-    readonly_fields = ("slug", "verification_level", "created_at", "updated_at")
-    inlines = (VerificationEventInline, MembershipInline)
-    actions = ("mark_business_verified", "mark_audited", "revoke_verification")
+    readonly_fields = ("slug", "verification_level", "is_active", "created_at", "updated_at")
+    inlines = (VerificationEventInline, DocumentInline, SuspensionInline, MembershipInline)
+    actions = (
+        "mark_business_verified",
+        "mark_audited",
+        "revoke_verification",
+        "suspend",
+        "reinstate",
+    )
 
     @admin.action(description=_("Mark business verified"))
     def mark_business_verified(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
@@ -78,6 +197,112 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
     @admin.action(description=_("Revoke verification"))
     def revoke_verification(self, request: HttpRequest, queryset: QuerySet[Company]) -> None:
         _set_level(request, queryset, VerificationLevel.UNVERIFIED)
+
+    @admin.action(description=_("Suspend (hide everything, with a reason)"))
+    def suspend(self, request: HttpRequest, queryset: QuerySet[Company]) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset,
+            form_class=ReasonForm,
+            title=str(_("Suspend companies")),
+            apply=lambda company, data: company_suspend(
+                operator=operator, company_id=company.id, reason=data["reason"]
+            ),
+        )
+
+    @admin.action(description=_("Reinstate (with a reason)"))
+    def reinstate(
+        self, request: HttpRequest, queryset: QuerySet[Company]
+    ) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset,
+            form_class=ReasonForm,
+            title=str(_("Reinstate companies")),
+            apply=lambda company, data: company_reinstate(
+                operator=operator, company_id=company.id, reason=data["reason"]
+            ),
+        )
+
+
+@admin.register(VerificationDocument)
+class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
+    """The review queue: pending documents first; approve (optionally granting a level) or
+    reject with a note. Nothing is edited by hand; the file opens through the checked view."""
+
+    list_display = ("original_filename", "company", "kind", "status", "created_at", "reviewed_by")
+    list_filter = ("status", "kind")
+    list_select_related = ("company", "reviewed_by")
+    search_fields = ("original_filename", "company__display_name", "company__legal_name")
+    fields = (
+        "company",
+        "kind",
+        "download",
+        "content_type",
+        "size",
+        "status",
+        "uploaded_by",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+    )
+    readonly_fields = fields
+    actions = ("approve", "reject")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[VerificationDocument]:
+        pending_first = Case(When(status=DocumentStatus.PENDING, then=Value(0)), default=Value(1))
+        return super().get_queryset(request).order_by(pending_first, "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, document: VerificationDocument) -> SafeString:
+        url = reverse("verification_document_download", args=[document.id])
+        return format_html('<a href="{}">{}</a>', url, document.original_filename)
+
+    @admin.action(description=_("Approve (and grant a level)"))
+    def approve(
+        self, request: HttpRequest, queryset: QuerySet[VerificationDocument]
+    ) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset.filter(status=DocumentStatus.PENDING),
+            form_class=ApproveForm,
+            title=str(_("Approve documents")),
+            apply=lambda document, data: verification_document_approve(
+                operator=operator,
+                document_id=document.id,
+                note=data["note"],
+                grant_level=data["grant_level"] or None,
+            ),
+        )
+
+    @admin.action(description=_("Reject (with a note)"))
+    def reject(
+        self, request: HttpRequest, queryset: QuerySet[VerificationDocument]
+    ) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset.filter(status=DocumentStatus.PENDING),
+            form_class=RejectForm,
+            title=str(_("Reject documents")),
+            apply=lambda document, data: verification_document_reject(
+                operator=operator, document_id=document.id, note=data["note"]
+            ),
+        )
 
 
 @admin.register(ApiToken)

@@ -36,3 +36,33 @@ class VerificationLevel(models.TextChoices):
     EMAIL_VERIFIED = "email_verified", _("E-mail verified")
     BUSINESS_VERIFIED = "business_verified", _("Business verified")
     AUDITED = "audited", _("Audited")
+
+
+class DocumentKind(models.TextChoices):
+    """What a verification document is meant to prove."""
+
+    BUSINESS_LICENCE = "business_licence", _("Business licence")
+    CERTIFICATE = "certificate", _("Certificate")
+    AUDIT_REPORT = "audit_report", _("Audit report")
+    OTHER = "other", _("Other")
+
+
+class DocumentStatus(models.TextChoices):
+    """An operator's decision on a verification document; only pending ones can be reviewed."""
+
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class DocumentContentType(models.TextChoices):
+    """The file types a verification document may be, told by their bytes, not their name."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+
+
+class SuspensionAction(models.TextChoices):
+    SUSPENDED = "suspended", _("Suspended")
+    REINSTATED = "reinstated", _("Reinstated")

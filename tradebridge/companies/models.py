@@ -1,12 +1,23 @@
 """Companies, the people in them (Membership and its Role), invitations and personal API tokens."""
 
+import uuid
+
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
+from tradebridge.companies.enums import (
+    CompanyKind,
+    DocumentContentType,
+    DocumentKind,
+    DocumentStatus,
+    Role,
+    SuspensionAction,
+    VerificationLevel,
+)
 from tradebridge.companies.iso_codes import validate_country_code, validate_currency_code
 from tradebridge.core.models import TimeStampedModel
 
@@ -75,6 +86,119 @@ class CompanyVerificationEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.company_id}: {self.from_level} -> {self.to_level}"
+
+
+def private_storage() -> Storage:
+    """Where verification documents live: never under MEDIA_URL, only served by a checked view."""
+    return storages["private"]
+
+
+def _document_path(document: "VerificationDocument", filename: str) -> str:
+    # The stored name is random: the supplier's file name is kept in `original_filename` only.
+    extension = {
+        DocumentContentType.PDF: "pdf",
+        DocumentContentType.JPEG: "jpg",
+        DocumentContentType.PNG: "png",
+    }.get(DocumentContentType(document.content_type), "bin")
+    return f"verification/{document.company_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class VerificationDocument(TimeStampedModel):
+    """A document a company uploads to be verified (licence, certificate, audit report).
+
+    Pending until an operator approves or rejects it with a note; the reviewer and time are kept.
+    The file is in private storage and served only as an attachment to members and operators.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="verification_documents"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=_document_path)
+    original_filename = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(
+        _("content type"), max_length=32, choices=DocumentContentType.choices
+    )
+    size = models.PositiveIntegerField(_("size in bytes"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verification document")
+        verbose_name_plural = _("verification documents")
+        ordering = ("-created_at", "id")
+        indexes = (models.Index(fields=("status", "created_at"), name="verification_doc_queue"),)
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="verification_doc_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DocumentStatus.values),
+                name="verification_doc_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=DocumentContentType.values),
+                name="verification_doc_content_type_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        status=DocumentStatus.PENDING,
+                        reviewed_at__isnull=True,
+                        reviewed_by__isnull=True,
+                    )
+                    | (
+                        ~Q(status=DocumentStatus.PENDING)
+                        & Q(reviewed_at__isnull=False, reviewed_by__isnull=False)
+                    )
+                ),
+                name="verification_doc_reviewed_iff_decided",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_filename}"
+
+
+class CompanySuspension(TimeStampedModel):
+    """One suspension or reinstatement of a company by an operator, with the reason. Append-only.
+
+    The company's `is_active` is the current state; these rows are its history.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="suspensions")
+    action = models.CharField(_("action"), max_length=16, choices=SuspensionAction.choices)
+    reason = models.TextField(_("reason"))
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("company suspension")
+        verbose_name_plural = _("company suspensions")
+        ordering = ("-created_at", "-id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(action__in=SuspensionAction.values),
+                name="company_suspension_action_valid",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.company_id} {self.action}"
 
 
 class Membership(TimeStampedModel):

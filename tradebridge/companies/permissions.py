@@ -2,6 +2,7 @@
 
 from enum import StrEnum
 
+from tradebridge.accounts.models import User
 from tradebridge.companies.enums import ROLE_RANK, Role
 from tradebridge.companies.models import Membership
 from tradebridge.core.errors import PermissionDenied
@@ -65,3 +66,14 @@ def ensure_can(actor: Membership, permission: Permission) -> None:
 def role_outranks_or_equals(actor_role: str, other_role: str) -> bool:
     """Whether a member with `actor_role` may assign or manage `other_role` (rank >= its rank)."""
     return ROLE_RANK[Role(actor_role)] >= ROLE_RANK[Role(other_role)]
+
+
+def is_operator(user: User) -> bool:
+    """Whether `user` is an active platform operator (staff of the platform, not of a company)."""
+    return user.is_active and user.is_staff
+
+
+def ensure_operator(user: User) -> None:
+    """Raise core's PermissionDenied unless `user` is an active platform operator."""
+    if not is_operator(user):
+        raise PermissionDenied()

@@ -7,7 +7,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.models import ApiToken, Company, Invitation, Membership
+from tradebridge.companies.enums import SuspensionAction
+from tradebridge.companies.models import (
+    ApiToken,
+    Company,
+    CompanySuspension,
+    CompanyVerificationEvent,
+    Invitation,
+    Membership,
+    VerificationDocument,
+)
+from tradebridge.companies.permissions import is_operator
 from tradebridge.core.errors import NotFound
 
 INVITATION_NOT_VALID = "This invitation is not valid. It may have expired or been used."
@@ -94,3 +104,51 @@ def api_token_list_for_actor(*, actor: Membership) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(membership_id=actor.id, revoked_at__isnull=True).order_by(
         "-created_at", "id"
     )
+
+
+def verification_document_list_for_company(*, actor: Membership) -> QuerySet[VerificationDocument]:
+    """The documents of the actor's company, newest first, with uploader and reviewer."""
+    return (
+        VerificationDocument.objects.filter(company_id=actor.company_id)
+        .select_related("uploaded_by", "reviewed_by")
+        .order_by("-created_at", "id")
+    )
+
+
+def verification_history_for_company(*, actor: Membership) -> QuerySet[CompanyVerificationEvent]:
+    """The changes of the actor's company's verification level, newest first."""
+    return CompanyVerificationEvent.objects.filter(company_id=actor.company_id).order_by(
+        "-created_at", "-id"
+    )
+
+
+def verification_document_get_for_download(
+    *, user: User, document_id: uuid.UUID
+) -> VerificationDocument:
+    """A document the user may download: any active operator, or an active member of the
+    document's company (even while it is suspended). NotFound for everyone else."""
+    documents = VerificationDocument.objects.filter(id=document_id)
+    if not is_operator(user):
+        documents = documents.filter(
+            company__memberships__user=user, company__memberships__is_active=True
+        )
+    document = documents.first() if user.is_active else None
+    if document is None:
+        raise NotFound()
+    return document
+
+
+def suspension_list_for_user(*, user: User) -> list[CompanySuspension]:
+    """Why the user's suspended companies are suspended: the latest suspension of each company
+    in which the user is an active member and which is suspended now."""
+    companies = Company.objects.filter(
+        is_active=False, memberships__user=user, memberships__is_active=True
+    )
+    latest: dict[uuid.UUID, CompanySuspension] = {}
+    for suspension in (
+        CompanySuspension.objects.filter(company__in=companies, action=SuspensionAction.SUSPENDED)
+        .select_related("company")
+        .order_by("company_id", "-created_at", "-id")
+    ):
+        latest.setdefault(suspension.company_id, suspension)
+    return sorted(latest.values(), key=lambda suspension: suspension.company.display_name)

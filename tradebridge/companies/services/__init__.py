@@ -9,6 +9,13 @@ from tradebridge.companies.services.companies import (
     company_create_with_owner,
     company_update,
 )
+from tradebridge.companies.services.documents import (
+    GRANTABLE_LEVELS,
+    MAX_PENDING_DOCUMENTS,
+    verification_document_approve,
+    verification_document_reject,
+    verification_document_upload,
+)
 from tradebridge.companies.services.invitations import (
     INVITATION_TTL,
     IssuedInvitation,
@@ -17,6 +24,7 @@ from tradebridge.companies.services.invitations import (
     invitation_revoke,
 )
 from tradebridge.companies.services.memberships import membership_change_role, membership_remove
+from tradebridge.companies.services.suspension import company_reinstate, company_suspend
 from tradebridge.companies.services.tokens import (
     API_TOKEN_TOUCH_INTERVAL,
     MAX_API_TOKENS_PER_MEMBERSHIP,
@@ -29,8 +37,10 @@ from tradebridge.companies.services.verification import company_set_verification
 
 __all__ = [
     "API_TOKEN_TOUCH_INTERVAL",
+    "GRANTABLE_LEVELS",
     "INVITATION_TTL",
     "MAX_API_TOKENS_PER_MEMBERSHIP",
+    "MAX_PENDING_DOCUMENTS",
     "CompanyChanges",
     "IssuedApiToken",
     "IssuedInvitation",
@@ -38,11 +48,16 @@ __all__ = [
     "api_token_create",
     "api_token_revoke",
     "company_create_with_owner",
+    "company_reinstate",
     "company_set_verification",
+    "company_suspend",
     "company_update",
     "invitation_accept",
     "invitation_create",
     "invitation_revoke",
     "membership_change_role",
     "membership_remove",
+    "verification_document_approve",
+    "verification_document_reject",
+    "verification_document_upload",
 ]

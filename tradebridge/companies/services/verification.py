@@ -7,7 +7,8 @@ from django.db import transaction
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company, CompanyVerificationEvent
-from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tradebridge.companies.permissions import ensure_operator
+from tradebridge.core.errors import NotFound, ValidationFailed
 
 
 def company_set_verification(
@@ -18,8 +19,7 @@ def company_set_verification(
     Only active platform operators (`is_staff`) may. Idempotent: setting the current level again
     records nothing. Raises PermissionDenied, NotFound, ValidationFailed (unknown level).
     """
-    if not (operator.is_active and operator.is_staff):
-        raise PermissionDenied()
+    ensure_operator(operator)
     if level not in VerificationLevel.values:
         raise ValidationFailed("Unknown verification level.", field="level")
     with transaction.atomic():

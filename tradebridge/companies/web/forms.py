@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.companies.enums import CompanyKind, Role
+from tradebridge.companies.enums import CompanyKind, DocumentKind, Role
 from tradebridge.companies.models import Company
 from tradebridge.companies.services import CompanyChanges
 from tradebridge.companies.web.choices import country_choices, currency_choices, language_choices
@@ -111,3 +111,12 @@ class CompanyCreateForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self.fields["country"], [("", _("Choose a country")), *country_choices()])
+
+
+class VerificationDocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )

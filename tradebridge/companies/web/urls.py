@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from tradebridge.companies.web import invitations, members, signup, tokens, views
+from tradebridge.companies.web import invitations, members, signup, tokens, verification, views
 
 urlpatterns: list[URLPattern] = [
     path("signup/", signup.signup, name="signup"),
@@ -9,6 +9,12 @@ urlpatterns: list[URLPattern] = [
     path("company/switch/", views.company_switch, name="company_switch"),
     path("company/settings/", views.company_settings, name="company_settings"),
     path("company/members/", members.members, name="company_members"),
+    path("company/verification/", verification.verification, name="company_verification"),
+    path(
+        "company/verification/documents/<uuid:document_id>/download/",
+        verification.verification_document_download,
+        name="verification_document_download",
+    ),
     path(
         "company/members/<uuid:membership_id>/role/",
         members.member_role,

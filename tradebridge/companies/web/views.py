@@ -21,6 +21,7 @@ from tradebridge.companies.selectors import (
     invitation_list_for_company,
     member_list_for_company,
     membership_list_for_user,
+    suspension_list_for_user,
 )
 from tradebridge.companies.services import company_create_with_owner, company_update
 from tradebridge.companies.web.acting import acting_member
@@ -41,9 +42,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         actor = current_membership(request)
     except NotFound:
-        return render(request, "companies/no_company.html", {"form": CompanyCreateForm()})
+        context = {"form": CompanyCreateForm(), "suspensions": suspension_list_for_user(user=user)}
+        return render(request, "companies/no_company.html", context)
     context = {
         "actor": actor,
+        "suspensions": suspension_list_for_user(user=user),
         "company": actor.company,
         "country_name": country_name(actor.company.country),
         "memberships": membership_list_for_user(user=user),

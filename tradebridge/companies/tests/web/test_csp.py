@@ -15,6 +15,7 @@ MEMBER_PAGES = (
     "/company/settings/",
     "/company/members/",
     "/company/invitations/",
+    "/company/verification/",
     "/account/tokens/",
     "/accounts/email/",
     "/accounts/password/change/",

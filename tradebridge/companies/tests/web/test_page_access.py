@@ -13,6 +13,7 @@ PAGES = (
     "/company/members/",
     "/company/invitations/",
     "/account/tokens/",
+    "/company/verification/",
 )
 
 

@@ -183,10 +183,10 @@ class ProductImage(TimeStampedModel):
     """A product picture, re-encoded on upload (JPEG/PNG/WebP only), with its thumbnail."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(
-        upload_to="catalog/images/", width_field="width", height_field="height"
-    )
+    image = models.ImageField(upload_to="catalog/images/")
     thumbnail = models.ImageField(upload_to="catalog/thumbnails/", blank=True)
+    # Set by the upload service from the re-encoded image (no width_field: that would reopen
+    # the file from storage whenever a row with a zero dimension is loaded).
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     position = models.PositiveIntegerField(default=0)

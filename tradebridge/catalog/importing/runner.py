@@ -249,14 +249,30 @@ class _Importer:
                 if self.images is not None and group.product.images and not self.dry_run:
                     _replace_images(product, group.product.images, self.images)
         except (DomainError, ArchiveUnreadable) as error:
-            column = _COLUMN_OF_FIELD.get(str(error.details.get("field", "")), "")
-            column = column or str(error.details.get("field", "")) or "sku"
-            self.summary.add_error(RowError(group.product.line, column, error.message))
+            for error_row in _row_errors(group, error):
+                self.summary.add_error(error_row)
             return
         if created:
             self.summary.created += 1
         else:
             self.summary.updated += 1
+
+
+def _row_errors(group: _Group, error: DomainError) -> list[RowError]:
+    """A service's error as row errors: one per field it names (`details["errors"]`), on
+    the variant's own line when it names one (`details["index"]` of `variants`)."""
+    reasons = error.details.get("errors")
+    if not isinstance(reasons, dict) or not reasons:
+        reasons = {str(error.details.get("field", "")): error.message}
+    errors = []
+    for field_name, reason in reasons.items():
+        line = group.product.line
+        index = error.details.get("index")
+        if field_name == "variants" and isinstance(index, int) and index < len(group.variants):
+            line = group.variants[index].line
+        column = _COLUMN_OF_FIELD.get(field_name, field_name) or "sku"
+        errors.append(RowError(line, column, str(reason)))
+    return errors
 
 
 def _product_data(group: _Group) -> ProductData:

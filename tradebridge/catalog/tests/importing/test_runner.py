@@ -199,3 +199,17 @@ def test_progress_is_reported_per_batch(team):
 
     assert seen == [(10, False), (20, False), (25, False), (25, True)]
     assert Product.objects.count() == 25
+
+
+def test_the_catalog_s_own_checks_become_row_errors_one_per_column(team):
+    header = [*HEADER, "length_cm", "certifications"]
+    rows = [[*GOOD[0], "22.123", "CE;ce"], GOOD[1]]
+
+    summary = run_import(team.supplier, csv_bytes(rows, header))
+
+    assert [(error.line, error.column) for error in summary.errors] == [
+        (2, "length_cm"),
+        (2, "certifications"),
+    ]
+    assert summary.errors[1].reason == "An item is listed twice."
+    assert list(Product.objects.values_list("sku", flat=True)) == ["NET-1"]

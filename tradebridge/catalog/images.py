@@ -28,11 +28,13 @@ from django.db import transaction
 from django.db.models import Max
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
+from tradebridge.catalog.events import ProductChanged
 from tradebridge.catalog.models import Product, ProductImage
 from tradebridge.catalog.selectors import product_get_for_supplier
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, ensure_can
-from tradebridge.core.errors import NotFound, ValidationFailed
+from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tradebridge.core.events import publish
 
 MAX_IMAGE_BYTES: Final = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS: Final = 40_000_000
@@ -135,19 +137,25 @@ def image_ingest(
         )
         image.image.save(f"{stem}{prepared.extension}", ContentFile(prepared.data), save=False)
         image.thumbnail.save(f"{stem}-thumb.webp", ContentFile(prepared.thumbnail), save=False)
+        # Assigning a file makes ImageField re-measure it into width/height (not always
+        # successfully with every storage): we know the dimensions, so set them last.
+        image.width, image.height = prepared.width, prepared.height
         try:
             image.save()
         except BaseException:
             _delete_files(image)
             raise
+    publish(ProductChanged(product_id=locked.id), after_commit=True)
     return image
 
 
 def image_delete(*, image: ProductImage) -> None:
     """Remove the image's row, then (once committed) its files. No permission check."""
+    product_id = image.product_id
     image.delete()
     names = (image.image.name, image.thumbnail.name)
     transaction.on_commit(lambda: _delete_names(image, names))
+    publish(ProductChanged(product_id=product_id), after_commit=True)
 
 
 def product_image_add(
@@ -155,10 +163,12 @@ def product_image_add(
 ) -> ProductImage:
     """Add an image to one of the actor's company's products.
 
-    Raises PermissionDenied (role without MANAGE_CATALOG), NotFound (no such product, or
-    another supplier's), and the validation errors of `image_ingest`.
+    Raises PermissionDenied (role without MANAGE_CATALOG, or a suspended company), NotFound
+    (no such product, or another supplier's), and the validation errors of `image_ingest`.
     """
     ensure_can(actor, Permission.MANAGE_CATALOG)
+    if not actor.company.is_active:
+        raise PermissionDenied("The company is suspended.")
     product = product_get_for_supplier(actor=actor, product_id=product_id)
     return image_ingest(product=product, data=data, filename=filename, alt_text=alt_text)
 

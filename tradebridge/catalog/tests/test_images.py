@@ -12,15 +12,24 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from PIL import Image, PngImagePlugin
 
+from tradebridge.catalog.events import ProductChanged
 from tradebridge.catalog.images import (
     MAX_IMAGE_BYTES,
+    MAX_IMAGES_PER_PRODUCT,
     MAX_STORED_SIDE,
     THUMBNAIL_SIZE,
     ImageTooLarge,
     PreparedImage,
+    TooManyImages,
     UnsupportedImage,
+    image_ingest,
     image_prepare,
+    product_image_add,
+    product_image_remove,
 )
+from tradebridge.catalog.models import Product, ProductImage
+from tradebridge.catalog.tests.factories import ProductFactory
+from tradebridge.core.errors import NotFound, PermissionDenied
 
 # --- sample files, made in memory --------------------------------------------------------------
 
@@ -327,3 +336,151 @@ def test_anything_else_under_media_is_not_found(
 
 def test_media_is_read_only(client: Client, stored_media: dict[str, str]) -> None:
     assert client.post(f"/media/{stored_media['image']}").status_code == 405
+
+
+# --- storing, and the services -----------------------------------------------------------------
+
+
+@pytest.fixture
+def product(team: Any) -> Product:
+    return ProductFactory.create(supplier=team.supplier, sku="IMG-1")
+
+
+def _stored(name: str | None) -> bytes:
+    assert name is not None
+    with default_storage.open(name) as stored:
+        data: bytes = stored.read()
+    return data
+
+
+def _name(name: str | None) -> str:
+    assert name is not None
+    return name
+
+
+@pytest.mark.django_db
+def test_ingest_stores_the_re_encoded_image_and_a_thumbnail_under_random_names(
+    product: Product,
+) -> None:
+    upload = jpeg_with_exif(size=(1000, 500))
+
+    first = image_ingest(product=product, data=upload, filename="../../etc/passwd.html")
+    second = image_ingest(product=product, data=image_bytes("PNG"), filename="b.png")
+
+    assert _name(first.image.name).startswith("catalog/images/")
+    assert _name(first.image.name).endswith(".jpg")
+    assert "passwd" not in _name(first.image.name)
+    assert _name(first.thumbnail.name).startswith("catalog/thumbnails/")
+    assert _name(first.thumbnail.name).endswith(".webp")
+    assert _name(second.image.name).endswith(".png")
+    assert first.image.name != second.image.name
+    assert _stored(first.image.name) != upload
+    assert_no_metadata(_stored(first.image.name))
+    assert reopen(_stored(first.thumbnail.name)).size == (THUMBNAIL_SIZE, THUMBNAIL_SIZE // 2)
+    assert (first.width, first.height, first.position) == (1000, 500, 0)
+    assert second.position == 1
+    assert first.alt_text == "passwd"
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_stores_nothing(product: Product) -> None:
+    before = set(default_storage.listdir("catalog/images")[1]) if _has_images() else set()
+
+    with pytest.raises(UnsupportedImage):
+        image_ingest(product=product, data=HTML_AS_PNG, filename="x.png")
+
+    assert not ProductImage.objects.exists()
+    after = set(default_storage.listdir("catalog/images")[1]) if _has_images() else set()
+    assert after == before
+
+
+def _has_images() -> bool:
+    try:
+        default_storage.listdir("catalog/images")
+    except FileNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.django_db
+def test_a_product_holds_at_most_twenty_images(product: Product) -> None:
+    small = image_bytes(size=(4, 4))
+    for _ in range(MAX_IMAGES_PER_PRODUCT):
+        image_ingest(product=product, data=small, filename="x.jpg")
+
+    with pytest.raises(TooManyImages) as caught:
+        image_ingest(product=product, data=small, filename="x.jpg")
+
+    assert caught.value.code == "too_many_images"
+    assert product.images.count() == MAX_IMAGES_PER_PRODUCT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("owner", True), ("admin", True), ("sales", True), ("purchaser", False), ("viewer", False)],
+)
+def test_product_image_add_needs_manage_catalog(
+    team: Any, product: Product, role: str, allowed: bool
+) -> None:
+    actor = team.member(role)
+    if allowed:
+        image = product_image_add(
+            actor=actor, product_id=product.id, data=image_bytes(), filename="a.jpg"
+        )
+        assert image.product_id == product.id
+    else:
+        with pytest.raises(PermissionDenied):
+            product_image_add(
+                actor=actor, product_id=product.id, data=image_bytes(), filename="a.jpg"
+            )
+        assert not product.images.exists()
+
+
+@pytest.mark.django_db
+def test_product_image_services_never_reach_another_suppliers_product(
+    team: Any, product: Product
+) -> None:
+    image = image_ingest(product=product, data=image_bytes(), filename="a.jpg")
+
+    with pytest.raises(NotFound):
+        product_image_add(
+            actor=team.other_owner, product_id=product.id, data=image_bytes(), filename="b.jpg"
+        )
+    with pytest.raises(NotFound):
+        product_image_remove(actor=team.other_owner, image_id=image.id)
+    with pytest.raises(NotFound):
+        product_image_remove(actor=team.buyer_owner, image_id=image.id)
+
+    assert list(product.images.values_list("id", flat=True)) == [image.id]
+
+
+@pytest.mark.django_db
+def test_a_suspended_supplier_cannot_add_images(team: Any, product: Product) -> None:
+    team.supplier.is_active = False
+    team.supplier.save(update_fields=["is_active"])
+    team.owner.refresh_from_db()
+
+    with pytest.raises(PermissionDenied):
+        product_image_add(
+            actor=team.owner, product_id=product.id, data=image_bytes(), filename="a.jpg"
+        )
+
+
+@pytest.mark.django_db
+def test_adding_and_removing_images_announce_the_product_change(
+    team: Any,
+    product: Product,
+    changed: list[ProductChanged],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        image = product_image_add(
+            actor=team.sales, product_id=product.id, data=image_bytes(), filename="a.jpg"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        product_image_remove(actor=team.sales, image_id=image.id, product_id=product.id)
+
+    assert changed == [ProductChanged(product_id=product.id)] * 2
+    assert not default_storage.exists(_name(image.image.name))
+    assert not default_storage.exists(_name(image.thumbnail.name))

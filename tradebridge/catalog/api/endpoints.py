@@ -187,7 +187,7 @@ def own_product_image_add(
     company_id: uuid.UUID,
     product_id: uuid.UUID,
     file: File[UploadedFile],
-    alt_text: Form[Annotated[str, Field(max_length=300)]] = "",
+    alt_text: Annotated[str, Form(max_length=300, description="Describes the picture.")] = "",
 ) -> Status[Product]:
     """Upload a picture (multipart field `file`): JPEG, PNG or WebP, at most 10 MB and 40
     megapixels. It is re-encoded without its metadata and gets a thumbnail; anything else

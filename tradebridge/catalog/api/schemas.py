@@ -383,12 +383,16 @@ def product_data_from_create(payload: ProductCreateIn) -> ProductData:
 
 
 def product_data_from_patch(product: Product, payload: ProductPatchIn) -> ProductData:
-    """The product's current data with the sent fields replaced."""
+    """The product's current data with the sent fields replaced. New `tiers` without a `moq`
+    move an MOQ that was the old lowest tier's quantity to the new lowest one."""
     current = product_data_fields(product)
     sent = payload.model_dump(include=payload.model_fields_set)
     for name in _REQUIRED_ON_PATCH:  # not nullable: an explicit null is "unchanged"
         if sent.get(name, ...) is None:
             del sent[name]
+    lowest = min((tier["min_quantity"] for tier in current["tiers"]), default=None)
+    if "tiers" in sent and "moq" not in sent and current["moq"] == lowest:
+        sent["moq"] = None  # the MOQ was the lowest tier's quantity: it follows the new tiers
     return _product_data({**current, **sent})
 
 

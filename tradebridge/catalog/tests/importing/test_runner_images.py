@@ -1,0 +1,33 @@
+"""The importer with an images zip: files looked up by name, processed by catalog.images."""
+
+import pytest
+
+from tradebridge.catalog.importing.rows import RowError
+from tradebridge.catalog.models import Product, ProductImage
+from tradebridge.catalog.tests.importing.catalog_files import (
+    GOOD,
+    HEADER,
+    csv_bytes,
+    image_zip,
+    run_import,
+)
+
+pytestmark = pytest.mark.usefixtures("categories")
+
+
+def test_images_come_from_the_zip_and_replace_on_reimport(team):
+    header = [*HEADER, "images"]
+    rows = [[*GOOD[0], "ball.jpg;photos/ball-2.jpg"], [*GOOD[1], "missing.jpg"]]
+    archive = image_zip("ball.jpg", "photos/ball-2.jpg")
+
+    first = run_import(team.supplier, csv_bytes(rows, header), images=archive)
+    second = run_import(team.supplier, csv_bytes(rows, header), images=archive)
+
+    assert (
+        first.errors
+        == second.errors
+        == [RowError(3, "images", "not in the images zip: missing.jpg")]
+    )
+    ball = Product.objects.get(sku="BALL-5")
+    assert ProductImage.objects.filter(product=ball).count() == 2
+    assert sorted(ball.images.values_list("width", "height")) == [(64, 48), (64, 48)]

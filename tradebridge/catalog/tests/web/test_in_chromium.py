@@ -74,7 +74,7 @@ def _page(chromium, live_server, width: int, membership=None):
 
 
 def _no_side_scroll(page: Page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 @pytest.mark.parametrize("width", [1280, 390])

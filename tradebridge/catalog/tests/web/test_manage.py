@@ -328,3 +328,34 @@ def test_adding_a_tier_row_returns_the_row_and_the_new_total(market):
     assert 'name="tiers-TOTAL_FORMS"' in response.text
     assert 'value="4"' in response.text
     assert 'hx-swap-oob="true"' in response.text
+
+
+def test_the_new_product_page_obeys_the_csp(market):
+    response = market.client("sales").get("/supplier/catalog/new/")
+
+    assert response.status_code == 200
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert csp_violations(response.text) == []
+
+
+@pytest.mark.parametrize(("actor", "status"), [("viewer", 403), ("other_supplier", 404)])
+def test_images_cannot_be_added_or_removed_by_others(market, settings, tmp_path, actor, status):
+    settings.MEDIA_ROOT = tmp_path
+    product = ProductFactory.create(supplier=market.supplier)
+    owner = market.client("owner")
+    owner.post(
+        f"/supplier/catalog/{product.pk}/images/",
+        {"image": SimpleUploadedFile("ball.png", _png())},
+    )
+    image = ProductImage.objects.get(product=product)
+    client = market.client(actor)
+
+    added = client.post(
+        f"/supplier/catalog/{product.pk}/images/",
+        {"image": SimpleUploadedFile("other.png", _png())},
+    )
+    removed = client.post(f"/supplier/catalog/{product.pk}/images/{image.pk}/remove/")
+
+    assert added.status_code == status
+    assert removed.status_code == status
+    assert list(ProductImage.objects.filter(product=product)) == [image]

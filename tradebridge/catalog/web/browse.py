@@ -53,8 +53,8 @@ def _page(
 
 
 def categories(request: HttpRequest) -> HttpResponse:
-    """The top-level categories with the number of public products in each (and below)."""
-    rows = _rows(category_tree_with_counts(parent_id=None))
+    """Every top-level category with the number of public products in it (and below)."""
+    rows = _rows(category_tree_with_counts(parent_id=None, include_empty=True))
     return render(request, "catalog/categories.html", {"rows": rows})
 
 

@@ -50,6 +50,7 @@ def test_the_category_tree_counts_public_products_in_each_branch(market, sports,
     assert index.status_code == 200
     assert "Sporting Goods" in index.text
     assert "2 products" in index.text
+    assert "Animals &amp; Pet Supplies" in index.text  # Google's top level, empty or not
     assert page.status_code == 200
     assert "Team Sports" in page.text
     assert "2 products in this category and below" in page.text

@@ -45,6 +45,8 @@ from tradebridge.catalog.images import (
 )
 from tradebridge.catalog.models import Product, ProductImage
 from tradebridge.catalog.pricing import (
+    ConvertedPriceQuote,
+    PriceQuote,
     lead_time_for_quantity,
     price_for_quantity,
     price_in_currency,
@@ -70,13 +72,17 @@ from tradebridge.catalog.services import (
 from tradebridge.companies.api.auth import auth_membership
 from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.pagination import PagePagination
+from tradebridge.core.fx import RateUnavailable
 from tradebridge.core.selectors import fx_rate_table_for_date
 
 router = Router(tags=["catalog"])
 OWN = "/companies/{company_id}/products"
-# The ECB publishes on TARGET business days; a rate up to this old still converts (the
-# response shows its date). Older than that, the conversion is refused (422).
-RATE_MAX_AGE_DAYS = 31
+# Prices convert at the latest ECB reference rate: normally of the last business day (a
+# week covers weekends and holidays). When the stored history is older (a deployment that
+# has not imported rates lately), the latest rate up to a year old is used and the response
+# shows its date; older than that, the conversion is refused (422 fx_rate_unavailable).
+RATE_RECENT_DAYS = 7
+RATE_MAX_AGE_DAYS = 366
 
 
 def _with_images(products: QuerySet[Product]) -> QuerySet[Product]:
@@ -268,8 +274,9 @@ def public_product_price(
     request: HttpRequest, product_id: uuid.UUID, params: Query[PriceQuery]
 ) -> PriceQuoteOut:
     """The price of `quantity` units: the tier applied, the exact unit price and the total
-    rounded to the currency's minor unit, converted at the latest ECB reference rate when
-    `currency` differs from the supplier's (the rate, its date and source are returned).
+    rounded to the currency's minor unit, converted at the latest ECB reference rate (at most
+    a year old) when `currency` differs from the supplier's; the rate, its date and source
+    are returned, so a stale rate shows.
 
     Errors (422): `below_moq` (details: `moq`, `quantity`), `not_order_multiple` (details:
     `order_multiple`, `nearest`), `invalid_quantity`, `invalid_currency`,
@@ -282,12 +289,7 @@ def public_product_price(
     conversion: ConversionOut | None = None
     unit_price, total = quote.unit_price, quote.total
     if target != product.currency:
-        rates = fx_rate_table_for_date(
-            on=timezone.localdate(),
-            currencies={product.currency, target},
-            max_age_days=RATE_MAX_AGE_DAYS,
-        )
-        converted = price_in_currency(quote, target, rates)
+        converted = _converted(quote, product.currency, target)
         unit_price, total = converted.unit_price, converted.total
         conversion = ConversionOut(
             from_currency=product.currency,
@@ -376,6 +378,22 @@ def public_category_list(
             parent_id=filters.parent, include_empty=filters.include_empty
         )
     ]
+
+
+def _converted(quote: PriceQuote, source: str, target: str) -> ConvertedPriceQuote:
+    """`quote` in `target` at the latest reference rate (one query, two when rates are old)."""
+    currencies = {source, target}
+    today = timezone.localdate()
+    try:
+        rates = fx_rate_table_for_date(
+            on=today, currencies=currencies, max_age_days=RATE_RECENT_DAYS
+        )
+        return price_in_currency(quote, target, rates)
+    except RateUnavailable:
+        rates = fx_rate_table_for_date(
+            on=today, currencies=currencies, max_age_days=RATE_MAX_AGE_DAYS
+        )
+        return price_in_currency(quote, target, rates)
 
 
 def _public_product(product_id: uuid.UUID) -> Product:

@@ -158,8 +158,8 @@ def test_the_supplier_currency_needs_no_rate(client, ball):
     assert body["total"] == {"amount": "420.00", "currency": "USD"}
 
 
-def test_no_recent_rate_is_a_422(client, ball):
-    load_rates(days_ago=45)
+def test_no_rate_within_a_year_is_a_422(client, ball):
+    load_rates(days_ago=400)
 
     response = price(client, ball, quantity=100, currency="EUR")
 
@@ -167,13 +167,24 @@ def test_no_recent_rate_is_a_422(client, ball):
     assert response.json()["code"] == "fx_rate_unavailable"
 
 
-def test_a_rate_a_few_weeks_old_still_converts_and_says_its_date(client, ball):
-    day = load_rates(days_ago=20)
+@pytest.mark.parametrize("days_ago", [20, 200])
+def test_an_old_rate_still_converts_and_says_its_date(client, ball, days_ago):
+    day = load_rates(days_ago=days_ago)
 
     body = price(client, ball, quantity=100, currency="GBP").json()
 
     # 420 USD / 1.1 x 0.8 = 305.4545... GBP
     assert body["total"] == {"amount": "305.45", "currency": "GBP"}
+    assert body["conversion"]["rate_date"] == day.isoformat()
+
+
+def test_the_latest_rate_wins_over_older_ones(client, ball):
+    load_rates(days_ago=30, usd="2.0000")
+    day = load_rates(days_ago=3, usd="1.1000")
+
+    body = price(client, ball, quantity=600, currency="EUR").json()
+
+    assert body["total"] == {"amount": "2127.27", "currency": "EUR"}
     assert body["conversion"]["rate_date"] == day.isoformat()
 
 

@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help
+.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import
 
 help:
 	@echo "make demo   - install, migrate, load the demo marketplace and serve it on http://$(HOST):$(PORT)"
@@ -66,6 +66,11 @@ pytest: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck contracts pytest
+
+# Benchmark (not a test): a seeded 100,000-row catalog CSV into a fresh SQLite database, and
+# into a fresh PostgreSQL database too when DATABASE_URL points at a server. See docs/performance.md.
+bench-import: install
+	$(BIN)/python benchmarks/import_catalog.py $(BENCH_ARGS)
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: $(BIN)/python

@@ -98,7 +98,12 @@ class OwnProductFilters(Schema):
     status: ProductStatus | None = Field(None, description="Only products in this status.")
 
 
-@router.get(OWN, response=list[SupplierProductSummaryOut], tags=["catalog: own products"])
+@router.get(
+    OWN,
+    response=list[SupplierProductSummaryOut],
+    tags=["catalog: own products"],
+    summary="List your company's products",
+)
 @paginate(PagePagination)
 def own_product_list(
     request: HttpRequest, company_id: uuid.UUID, filters: Query[OwnProductFilters]
@@ -109,7 +114,12 @@ def own_product_list(
     return _with_images(product_list_for_supplier(actor=actor, status=status))
 
 
-@router.post(OWN, response={201: SupplierProductOut}, tags=["catalog: own products"])
+@router.post(
+    OWN,
+    response={201: SupplierProductOut},
+    tags=["catalog: own products"],
+    summary="Create a product",
+)
 @idempotent
 def own_product_create(
     request: HttpRequest, company_id: uuid.UUID, payload: ProductCreateIn
@@ -124,7 +134,12 @@ def own_product_create(
     return Status(201, product_get_for_supplier(actor=actor, product_id=product.id))
 
 
-@router.get(f"{OWN}/{{product_id}}", response=SupplierProductOut, tags=["catalog: own products"])
+@router.get(
+    f"{OWN}/{{product_id}}",
+    response=SupplierProductOut,
+    tags=["catalog: own products"],
+    summary="Read one of your products",
+)
 def own_product_read(request: HttpRequest, company_id: uuid.UUID, product_id: uuid.UUID) -> Product:
     """One of your company's products, whatever its status."""
     return product_get_for_supplier(
@@ -132,7 +147,12 @@ def own_product_read(request: HttpRequest, company_id: uuid.UUID, product_id: uu
     )
 
 
-@router.patch(f"{OWN}/{{product_id}}", response=SupplierProductOut, tags=["catalog: own products"])
+@router.patch(
+    f"{OWN}/{{product_id}}",
+    response=SupplierProductOut,
+    tags=["catalog: own products"],
+    summary="Change a product",
+)
 def own_product_update(
     request: HttpRequest, company_id: uuid.UUID, product_id: uuid.UUID, payload: ProductPatchIn
 ) -> Product:
@@ -145,7 +165,12 @@ def own_product_update(
     return product_get_for_supplier(actor=actor, product_id=product_id)
 
 
-@router.delete(f"{OWN}/{{product_id}}", response={204: None}, tags=["catalog: own products"])
+@router.delete(
+    f"{OWN}/{{product_id}}",
+    response={204: None},
+    tags=["catalog: own products"],
+    summary="Delete a product",
+)
 def own_product_delete(
     request: HttpRequest, company_id: uuid.UUID, product_id: uuid.UUID
 ) -> Status[None]:
@@ -155,7 +180,10 @@ def own_product_delete(
 
 
 @router.post(
-    f"{OWN}/{{product_id}}/publish", response=SupplierProductOut, tags=["catalog: own products"]
+    f"{OWN}/{{product_id}}/publish",
+    response=SupplierProductOut,
+    tags=["catalog: own products"],
+    summary="Publish a product",
 )
 @idempotent
 def own_product_publish(
@@ -170,7 +198,10 @@ def own_product_publish(
 
 
 @router.post(
-    f"{OWN}/{{product_id}}/unpublish", response=SupplierProductOut, tags=["catalog: own products"]
+    f"{OWN}/{{product_id}}/unpublish",
+    response=SupplierProductOut,
+    tags=["catalog: own products"],
+    summary="Unpublish a product",
 )
 @idempotent
 def own_product_unpublish(
@@ -186,6 +217,7 @@ def own_product_unpublish(
     f"{OWN}/{{product_id}}/images",
     response={201: SupplierProductOut},
     tags=["catalog: own products"],
+    summary="Upload a product picture",
 )
 @idempotent
 def own_product_image_add(
@@ -215,6 +247,7 @@ def own_product_image_add(
     f"{OWN}/{{product_id}}/images/{{image_id}}",
     response={204: None},
     tags=["catalog: own products"],
+    summary="Delete a product picture",
 )
 def own_product_image_remove(
     request: HttpRequest, company_id: uuid.UUID, product_id: uuid.UUID, image_id: uuid.UUID
@@ -237,7 +270,13 @@ class PublicProductFilters(Schema):
     q: str | None = Field(None, max_length=200, description="Words the title contains.")
 
 
-@router.get("/products", response=list[ProductSummaryOut], auth=None, tags=["catalog: public"])
+@router.get(
+    "/products",
+    response=list[ProductSummaryOut],
+    auth=None,
+    tags=["catalog: public"],
+    summary="Browse published products",
+)
 @paginate(PagePagination)
 def public_product_list(
     request: HttpRequest, filters: Query[PublicProductFilters]
@@ -252,7 +291,13 @@ def public_product_list(
     return _with_images(products)
 
 
-@router.get("/products/{product_id}", response=ProductOut, auth=None, tags=["catalog: public"])
+@router.get(
+    "/products/{product_id}",
+    response=ProductOut,
+    auth=None,
+    tags=["catalog: public"],
+    summary="Read a published product",
+)
 def public_product_read(request: HttpRequest, product_id: uuid.UUID) -> Product:
     """A published product of an active supplier; anything else is 404."""
     return _public_product(product_id)
@@ -268,7 +313,11 @@ class PriceQuery(Schema):
 
 
 @router.get(
-    "/products/{product_id}/price", response=PriceQuoteOut, auth=None, tags=["catalog: public"]
+    "/products/{product_id}/price",
+    response=PriceQuoteOut,
+    auth=None,
+    tags=["catalog: public"],
+    summary="Price a quantity, in any currency",
 )
 def public_product_price(
     request: HttpRequest, product_id: uuid.UUID, params: Query[PriceQuery]
@@ -322,7 +371,13 @@ def public_product_price(
     )
 
 
-@router.get("/suppliers/{slug}", response=SupplierOut, auth=None, tags=["catalog: public"])
+@router.get(
+    "/suppliers/{slug}",
+    response=SupplierOut,
+    auth=None,
+    tags=["catalog: public"],
+    summary="Read a supplier's profile",
+)
 def public_supplier_read(request: HttpRequest, slug: str) -> SupplierOut:
     """A supplier's public profile: where it is, how verified, what it mainly sells."""
     storefront = supplier_storefront(slug=slug)
@@ -354,7 +409,13 @@ class CategoryFilters(Schema):
     include_empty: bool = Field(False, description="Also categories without products.")
 
 
-@router.get("/categories", response=list[CategoryOut], auth=None, tags=["catalog: public"])
+@router.get(
+    "/categories",
+    response=list[CategoryOut],
+    auth=None,
+    tags=["catalog: public"],
+    summary="Browse categories with product counts",
+)
 @paginate(PagePagination)
 def public_category_list(
     request: HttpRequest, filters: Query[CategoryFilters]

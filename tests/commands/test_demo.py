@@ -8,6 +8,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 
 from tradebridge.accounts.models import User
+from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.models import Category, PriceTier, Product
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
 from tradebridge.companies.models import (
     Company,
@@ -28,7 +30,7 @@ def _run_demo(*options: str) -> str:
 
 
 def _load_without_fx_rates() -> str:
-    return _run_demo("--skip-fx-rates")
+    return _run_demo("--skip-fx-rates", "--skip-catalogs")
 
 
 def _snapshot() -> tuple[int, int, int, int, int]:
@@ -49,6 +51,10 @@ def test_the_demo_loads_suppliers_in_chinese_hubs_and_buyers_abroad():
         (CompanyKind.SUPPLIER, "CN", "Xiamen"),
         (CompanyKind.SUPPLIER, "CN", "Yiwu"),
         (CompanyKind.SUPPLIER, "CN", "Shenzhen"),
+        (CompanyKind.SUPPLIER, "CN", "Quanzhou"),
+        (CompanyKind.SUPPLIER, "CN", "Ningbo"),
+        (CompanyKind.SUPPLIER, "CN", "Guangzhou"),
+        (CompanyKind.SUPPLIER, "GB", "London"),
         (CompanyKind.BUYER, "DE", "Köln"),
         (CompanyKind.BUYER, "FR", "Lyon"),
         (CompanyKind.BUYER, "US", "Chicago"),
@@ -63,6 +69,10 @@ def test_the_operator_has_verified_every_company_and_recorded_why():
         "Haicang Sports": VerificationLevel.AUDITED,
         "Brightway Yiwu": VerificationLevel.BUSINESS_VERIFIED,
         "Lumen Electronics": VerificationLevel.BUSINESS_VERIFIED,
+        "Stride Sportswear": VerificationLevel.AUDITED,
+        "Homewell Appliance": VerificationLevel.BUSINESS_VERIFIED,
+        "Silkroad Garment": VerificationLevel.BUSINESS_VERIFIED,
+        "Albion Giftware": VerificationLevel.BUSINESS_VERIFIED,
         "Rheinsport": VerificationLevel.BUSINESS_VERIFIED,
         "Maison Lumière": VerificationLevel.EMAIL_VERIFIED,
         "Lakeshore Supply": VerificationLevel.EMAIL_VERIFIED,
@@ -108,13 +118,21 @@ def test_one_invitation_is_left_pending():
     ]
 
 
+def _catalog_snapshot() -> tuple[int, int, list[tuple[object, ...]]]:
+    products = Product.objects.order_by("id").values_list("id", "updated_at", "status")
+    return Category.objects.count(), PriceTier.objects.count(), list(products)
+
+
 def test_running_the_demo_twice_changes_nothing_and_says_so():
     first_output = _run_demo()
-    after_first = (_snapshot(), FxRate.objects.count())
+    after_first = (_snapshot(), FxRate.objects.count(), _catalog_snapshot())
 
     second_output = _run_demo()
 
-    assert (_snapshot(), FxRate.objects.count()) == after_first
+    assert (_snapshot(), FxRate.objects.count(), _catalog_snapshot()) == after_first
+    assert Product.objects.filter(status=ProductStatus.PUBLISHED).count() > 3500
+    assert "products created, 0 already present" in first_output
+    assert "Demo catalogs: 0 products created" in second_output
     assert FxRate.objects.filter(source="ECB", currency="USD", date=date(2024, 7, 1)).exists()
     assert "Demo marketplace loaded" in first_output
     assert "Demo marketplace already present; nothing changed." in second_output

@@ -1,9 +1,9 @@
 """The demo marketplace's companies and people, loaded through the services, idempotently.
 
-Three suppliers in real Chinese manufacturing hubs, three buyers in Germany, France and the
-United States, members in every role with verified e-mail addresses, a platform operator, and a
-pending invitation. Everything is created through the companies services, as a user would.
-Running it again creates nothing and reports what is already present.
+Six suppliers in real Chinese manufacturing hubs and a UK wholesaler, three buyers in Germany,
+France and the United States, members in every role with verified e-mail addresses, a platform
+operator, and a pending invitation. Everything is created through the companies services, as a
+user would. Running it again creates nothing and reports what is already present.
 
 The `demo` app sits on top of every other app (see `[tool.importlinter]` in pyproject.toml).
 """
@@ -117,6 +117,86 @@ DEMO_COMPANIES: tuple[DemoCompany, ...] = (
         people=(
             _person("huang.lei@lumen-electronics.example", "Huang Lei", Role.OWNER),
             _person("xu.ting@lumen-electronics.example", "Xu Ting", Role.SALES),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Quanzhou Jinjiang Stride Sportswear Co., Ltd.",
+        display_name="Stride Sportswear",
+        description=(
+            "Running shoes, team jerseys, track suits and socks from Jinjiang, Quanzhou; "
+            "OEM and ODM for sports brands and clubs."
+        ),
+        website="https://stride-sportswear.example",
+        verification=VerificationLevel.AUDITED,
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Fujian",
+        city="Quanzhou",
+        currency="USD",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("cai.hong@stride-sportswear.example", "Cai Hong", Role.OWNER, "zh-hans"),
+            _person("su.lin@stride-sportswear.example", "Su Lin", Role.SALES),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Ningbo Yinzhou Homewell Appliance Co., Ltd.",
+        display_name="Homewell Appliance",
+        description=(
+            "Kettles, air fryers, blenders, fans and hair dryers for private-label retailers; "
+            "GS, CB and ETL certified."
+        ),
+        website="https://homewell-appliance.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Zhejiang",
+        city="Ningbo",
+        currency="USD",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("zhou.qiang@homewell-appliance.example", "Zhou Qiang", Role.OWNER),
+            _person("ye.na@homewell-appliance.example", "Ye Na", Role.SALES),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Guangzhou Baiyun Silkroad Garment Co., Ltd.",
+        display_name="Silkroad Garment",
+        description=(
+            "Cut-and-sew T-shirts, hoodies, polos, denim and dresses from Guangzhou; "
+            "small MOQs, printing and embroidery in house."
+        ),
+        website="https://silkroad-garment.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
+        kind=CompanyKind.SUPPLIER,
+        country="CN",
+        province="Guangdong",
+        city="Guangzhou",
+        currency="USD",
+        languages=("zh-hans", "en"),
+        people=(
+            _person("liang.mei@silkroad-garment.example", "Liang Mei", Role.OWNER, "zh-hans"),
+            _person("he.jun@silkroad-garment.example", "He Jun", Role.SALES),
+        ),
+    ),
+    DemoCompany(
+        legal_name="Albion Giftware Wholesale Ltd",
+        display_name="Albion Giftware",
+        description=(
+            "UK wholesaler of gift-ware, home decoration and seasonal lines, shipping from stock "
+            "to retailers across Europe. (Range from the UCI Online Retail data set, CC BY 4.0.)"
+        ),
+        website="https://albion-giftware.example",
+        verification=VerificationLevel.BUSINESS_VERIFIED,
+        kind=CompanyKind.SUPPLIER,
+        country="GB",
+        province="England",
+        city="London",
+        currency="GBP",
+        languages=("en",),
+        people=(
+            _person("oliver.hughes@albion-giftware.example", "Oliver Hughes", Role.OWNER),
+            _person("amelia.clarke@albion-giftware.example", "Amelia Clarke", Role.SALES),
         ),
     ),
     DemoCompany(

@@ -1,11 +1,14 @@
 """`tradebridge demo`: load the demo marketplace, idempotently.
 
-Three suppliers in real Chinese manufacturing hubs, three buyers in Germany, France and the
-United States, members in every role with verified e-mail addresses, a platform operator, and a
-pending invitation (`tradebridge.demo.marketplace`). Running it again creates nothing and reports
-what is already present.
+Suppliers in real Chinese manufacturing hubs and a UK wholesaler, buyers in Germany, France and
+the United States, members in every role, a platform operator and a pending invitation
+(`tradebridge.demo.marketplace`); the Google Product Taxonomy (`load-categories`); and the
+suppliers' catalogs (`tradebridge.demo.catalogs`): the UK wholesaler's real range from the UCI
+Online Retail data and generated ranges of the Chinese factories, loaded through the catalog
+services. Running it again creates nothing and reports what is already present.
 """
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from tradebridge.demo.marketplace import DEMO_LOGINS, DEMO_PASSWORD, load_people_and_companies
+from tradebridge.demo.catalogs.loader import load_catalogs
+from tradebridge.demo.marketplace import (
+    DEMO_COMPANIES,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    load_people_and_companies,
+)
 
 FX_RATES_FILE = (
     Path(settings.BASE_DIR) / "tradebridge" / "core" / "data" / "fx" / "eurofxref-hist.csv.gz"
@@ -30,11 +39,19 @@ class Command(BaseCommand):
             dest="fx_rates",
             help="do not import the bundled ECB rates (`tradebridge import-fx FILE` can, later)",
         )
+        parser.add_argument(
+            "--skip-catalogs",
+            action="store_false",
+            dest="catalogs",
+            help="load companies and people only, no categories or products",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_people_and_companies()
         if options["fx_rates"]:
             self._import_fx_rates()
+        if options["catalogs"]:
+            created += self._load_catalogs()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo marketplace loaded: {', '.join(created)}."))
         else:
@@ -44,6 +61,25 @@ class Command(BaseCommand):
     def _import_fx_rates(self) -> None:
         """Import the bundled ECB history; `import-fx` is idempotent and reports what changed."""
         call_command("import-fx", str(FX_RATES_FILE), stdout=self.stdout, stderr=self.stderr)
+
+    def _load_catalogs(self) -> list[str]:
+        """Load the categories, then each supplier's missing products; name what was created."""
+        call_command("load-categories", stdout=self.stdout, stderr=self.stderr)
+        started = time.perf_counter()
+        owners = {
+            company.people[0].email.split("@")[1]: company.people[0].email
+            for company in DEMO_COMPANIES
+        }
+        summary = load_catalogs(owners=owners)
+        seconds = time.perf_counter() - started
+        for supplier, count in summary.created.items():
+            if count:
+                self.stdout.write(f"  {supplier}: {count:,} products created and published")
+        self.stdout.write(
+            f"Demo catalogs: {summary.total_created:,} products created, "
+            f"{summary.present:,} already present ({seconds:.1f} s)."
+        )
+        return [f"{summary.total_created:,} products"] if summary.total_created else []
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")

@@ -2,7 +2,9 @@
 denial, and the behaviour of each route."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Product
@@ -352,3 +354,20 @@ def test_own_list_filters_by_status(team, product):
     body = client_as(team, "viewer").get(url(team, "viewer"), {"status": "published"}).json()
 
     assert [item["sku"] for item in body["results"]] == ["LIVE"]
+
+
+def test_the_own_list_query_count_does_not_grow_with_products(team):
+    client = client_as(team, "viewer")
+    url_ = url(team, "viewer")
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url_, {"page_size": 100}).status_code == 200
+        return len(queries)
+
+    ProductFactory.create_batch(2, supplier=team.supplier)
+    few = count_queries()
+    ProductFactory.create_batch(15, supplier=team.supplier, status=ProductStatus.DRAFT)
+    many = count_queries()
+
+    assert few == many

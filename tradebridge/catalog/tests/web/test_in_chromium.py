@@ -123,14 +123,14 @@ def test_a_buyer_types_quantities_and_sees_the_price_change_across_tiers(
 def test_a_supplier_adds_a_tier_and_picks_a_category_with_htmx(
     market, rates, live_server, chromium, shots
 ):
-    CategoryFactory.create(name="Soccer Balls")
+    CategoryFactory.create(name="Quidditch Balls")
     page, errors = _page(chromium, live_server, 1280, market.sales)
     page.goto("/supplier/catalog/new/")
     page.fill("#id_sku", "BALL-5")
     page.fill("#id_title", "Match ball size 5")
     page.fill("#id_moq", "100")
-    page.fill("#category-search", "soccer")
-    page.locator("#category-results label", has_text="Soccer Balls").click()
+    page.fill("#category-search", "quidditch")
+    page.locator("#category-results label", has_text="Quidditch Balls").click()
     page.click("#add-tier")
     expect(page.locator("#id_tiers-2-min_quantity")).to_be_visible()
     page.click("#add-tier")
@@ -147,7 +147,7 @@ def test_a_supplier_adds_a_tier_and_picks_a_category_with_htmx(
 
     product = Product.objects.get(supplier=market.supplier, sku="BALL-5")
     assert product.category is not None
-    assert product.category.name == "Soccer Balls"
+    assert product.category.name == "Quidditch Balls"
     assert [(tier.min_quantity, str(tier.unit_price)) for tier in product.tiers.all()] == [
         (100, "4.2800"),
         (1000, "3.5000"),

@@ -54,9 +54,17 @@ def category_url(category: Category) -> str:
     return reverse("catalog_category", args=[category.pk, slugify(category.name) or "category"])
 
 
+# As the price API does: the latest ECB reference rate, normally of the last business day;
+# when the stored history is older (rates not imported lately), the latest up to a year old,
+# whose date the page shows next to the converted prices.
+RATE_MAX_AGE_DAYS = 366
+
+
 def rates_for(currencies: Iterable[str]) -> RateTable:
-    """Today's ECB rates (one query) for the given currencies."""
-    return fx_rate_table_for_date(on=timezone.localdate(), currencies=set(currencies))
+    """The latest ECB rates (at most a year old) for the given currencies, in one query."""
+    return fx_rate_table_for_date(
+        on=timezone.localdate(), currencies=set(currencies), max_age_days=RATE_MAX_AGE_DAYS
+    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
 """The quantity box: the HTMX partial and the no-JavaScript form price the same way."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from tradebridge.catalog.tests.factories import ProductFactory
 from tradebridge.catalog.web.display import product_url
+from tradebridge.core.models import FxRate
 from tradebridge.core.tests.web.html_policy import csp_violations
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +114,26 @@ def test_the_page_starts_at_the_moq(market, rates, ball):
 
     assert 'value="100"' in response.text
     assert "$428.00" in response.text
+
+
+def test_an_old_rate_still_converts_and_the_page_names_its_day(market, ball):
+    day = timezone.localdate() - timedelta(days=200)
+    FxRate.objects.create(date=day, currency="USD", rate=Decimal("1.0700"))
+    client = Client()
+    client.post("/preferences/currency/", {"currency": "EUR", "next": "/"})
+
+    page = client.get(product_url(ball), {"quantity": "500"})
+
+    assert "€1,500.00" in page.text
+    assert f"Converted at the rate of {date_format(day, 'DATE_FORMAT')}" in page.text
+
+
+def test_without_any_rate_prices_stay_in_the_suppliers_currency(market, ball):
+    client = Client()
+    client.post("/preferences/currency/", {"currency": "EUR", "next": "/"})
+
+    page = client.get(product_url(ball), {"quantity": "500"})
+
+    assert "$1,605.00" in page.text
+    assert "€" not in page.text.split('id="quote"')[1].split("</div>")[0]
+    assert "No exchange rate is available today" in page.text

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from tradebridge.catalog.enums import ProductStatus
@@ -95,12 +95,12 @@ def test_a_supplier_imports_a_catalog_and_a_buyer_prices_a_product(
     supplier_errors = _console_errors(page)
     page.goto("/supplier/catalog/import/")
     expect(page.get_by_role("heading", name="Import catalog")).to_be_visible()
-    page.set_input_files(
-        "input[name=file]",
-        files=[
-            {"name": "harbour-catalog.csv", "mimeType": "text/csv", "buffer": CATALOG_CSV.encode()}
-        ],
-    )
+    upload: FilePayload = {
+        "name": "harbour-catalog.csv",
+        "mimeType": "text/csv",
+        "buffer": CATALOG_CSV.encode(),
+    }
+    page.set_input_files("input[name=file]", files=[upload])
     screenshot(page, "import-form")
     page.get_by_role("button", name="Start import").click()
 

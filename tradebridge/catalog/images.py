@@ -158,6 +158,22 @@ def image_delete(*, image: ProductImage) -> None:
     publish(ProductChanged(product_id=product_id), after_commit=True)
 
 
+def image_files_delete_on_commit(*, product_id: uuid.UUID) -> None:
+    """Schedule the deletion of every stored file of a product's images, once the current
+    transaction commits (call it inside the transaction that deletes the product: the rows
+    go by cascade, the files would stay). No permission check."""
+    names = [
+        name
+        for pair in ProductImage.objects.filter(product_id=product_id).values_list(
+            "image", "thumbnail"
+        )
+        for name in pair
+        if name
+    ]
+    if names:
+        transaction.on_commit(lambda: _delete_stored(names))
+
+
 def product_image_add(
     *, actor: Membership, product_id: uuid.UUID, data: bytes, filename: str, alt_text: str = ""
 ) -> ProductImage:
@@ -283,6 +299,12 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
 def _alt_from_filename(filename: str) -> str:
     stem = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
     return " ".join(stem.replace("_", " ").replace("-", " ").split())
+
+
+def _delete_stored(names: list[str]) -> None:
+    storage = ProductImage._meta.get_field("image").storage
+    for name in names:
+        storage.delete(name)
 
 
 def _delete_files(image: ProductImage) -> None:

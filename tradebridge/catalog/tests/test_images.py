@@ -22,6 +22,7 @@ from tradebridge.catalog.images import (
     PreparedImage,
     TooManyImages,
     UnsupportedImage,
+    image_files_delete_on_commit,
     image_ingest,
     image_prepare,
     product_image_add,
@@ -484,3 +485,24 @@ def test_adding_and_removing_images_announce_the_product_change(
     assert changed == [ProductChanged(product_id=product.id)] * 2
     assert not default_storage.exists(_name(image.image.name))
     assert not default_storage.exists(_name(image.thumbnail.name))
+
+
+@pytest.mark.django_db
+def test_a_deleted_products_image_files_go_once_the_deletion_commits(
+    product: Product, django_capture_on_commit_callbacks: Any
+) -> None:
+    images = [
+        image_ingest(product=product, data=image_bytes(), filename=f"{n}.jpg") for n in range(2)
+    ]
+    names = [_name(f.name) for image in images for f in (image.image, image.thumbnail)]
+    other = image_ingest(
+        product=ProductFactory.create(supplier=product.supplier), data=image_bytes(), filename="o"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image_files_delete_on_commit(product_id=product.id)
+        assert all(default_storage.exists(name) for name in names)  # not before the commit
+        product.delete()
+
+    assert not any(default_storage.exists(name) for name in names)
+    assert default_storage.exists(_name(other.image.name))

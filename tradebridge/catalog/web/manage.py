@@ -51,7 +51,7 @@ from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.web.acting import acting_member
-from tradebridge.core.errors import NotFound, ValidationFailed
+from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
 
 PAGE_SIZE = 50
 
@@ -125,7 +125,7 @@ def _save(
         if product is None:
             return product_create(actor=actor, data=data), form, tiers
         return product_update(actor=actor, product_id=product.pk, data=data), form, tiers
-    except ValidationFailed as error:
+    except (ValidationFailed, Conflict) as error:  # e.g. a SKU already in use
         form_errors_from(error, form)
         return None, form, tiers
 
@@ -165,9 +165,9 @@ def product_edit(request: HttpRequest, actor: Membership, product_id: uuid.UUID)
 
 
 _STATUS_ACTIONS = {
-    "publish": (product_publish, ""),
-    "unpublish": (product_unpublish, ""),
-    "submit": (product_submit_for_review, ""),
+    "publish": product_publish,
+    "unpublish": product_unpublish,
+    "submit": product_submit_for_review,
 }
 
 
@@ -180,10 +180,9 @@ def product_status(
     _ensure_supplier(actor)
     if action not in _STATUS_ACTIONS:
         raise NotFound()
-    service, _unused = _STATUS_ACTIONS[action]
     try:
-        product = service(actor=actor, product_id=product_id)
-    except ValidationFailed as error:
+        product = _STATUS_ACTIONS[action](actor=actor, product_id=product_id)
+    except (ValidationFailed, Conflict) as error:  # e.g. already published, or no tiers
         messages.error(request, error.message)
         return redirect("catalog_manage_edit", product_id)
     messages.success(request, _status_message(product))

@@ -10,7 +10,7 @@ from tradebridge.catalog.models import Product
 from tradebridge.catalog.pricing import Tier
 from tradebridge.catalog.services import ProductData, VariantData
 from tradebridge.catalog.web.forms import TRANSLATION_LANGUAGES, ProductForm
-from tradebridge.core.errors import ValidationFailed
+from tradebridge.core.errors import DomainError
 
 # Service fields shown by a differently named form field.
 _FIELD_ALIASES = {"category_id": "category"}
@@ -53,7 +53,7 @@ def product_data_from(form: ProductForm, tiers: BaseFormSet[Any]) -> ProductData
     )
 
 
-def form_errors_from(error: ValidationFailed, form: ProductForm) -> None:
+def form_errors_from(error: DomainError, form: ProductForm) -> None:
     """Put the service's reasons on the fields they name; the rest above the form."""
     reasons = error.details.get("errors") or {error.details.get("field", ""): error.message}
     for name, reason in reasons.items():

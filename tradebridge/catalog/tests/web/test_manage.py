@@ -359,3 +359,28 @@ def test_images_cannot_be_added_or_removed_by_others(market, settings, tmp_path,
     assert added.status_code == status
     assert removed.status_code == status
     assert list(ProductImage.objects.filter(product=product)) == [image]
+
+
+def test_a_sku_in_use_is_a_form_error_on_the_sku(market):
+    ProductFactory.create(supplier=market.supplier, sku="BALL-5")
+    client = market.client("sales")
+    before = _snapshot()
+
+    response = client.post("/supplier/catalog/new/", _form())
+
+    assert response.status_code == 400
+    sku_field = response.text.split('id="id_sku"')[1].split("</div>")[0]
+    assert "errorlist" in sku_field
+    assert _snapshot() == before
+
+
+def test_publishing_twice_explains_instead_of_failing(market):
+    product = ProductFactory.create(supplier=market.supplier)  # published already
+    client = market.client("owner")
+
+    response = client.post(f"/supplier/catalog/{product.pk}/status/publish/", follow=True)
+
+    assert response.status_code == 200
+    assert "alert--error" in response.text
+    product.refresh_from_db()
+    assert product.status == ProductStatus.PUBLISHED

@@ -241,6 +241,8 @@ def _decode(data: bytes) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=list(_EXTENSIONS)) as image:
+                if image.format == "JPEG":  # decode big photos at 1/2..1/8 scale: less memory
+                    image.draft(None, (MAX_STORED_SIDE, MAX_STORED_SIDE))
                 image.load()
                 oriented = ImageOps.exif_transpose(image)
                 if image.info.get("icc_profile"):

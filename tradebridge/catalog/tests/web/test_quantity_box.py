@@ -137,3 +137,12 @@ def test_without_any_rate_prices_stay_in_the_suppliers_currency(market, ball):
     assert "$1,605.00" in page.text
     assert "€" not in page.text.split('id="quote"')[1].split("</div>")[0]
     assert "No exchange rate is available today" in page.text
+
+
+def test_a_draft_without_tiers_previews_without_prices(market, rates):
+    draft = ProductFactory.create(supplier=market.supplier, status="draft", tiers=[])
+
+    response = market.client("owner").get(product_url(draft))
+
+    assert response.status_code == 200
+    assert "This product has no prices yet." in response.text

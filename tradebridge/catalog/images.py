@@ -242,7 +242,7 @@ def _decode(data: bytes) -> Image.Image:
         try:
             with Image.open(io.BytesIO(data), formats=list(_EXTENSIONS)) as image:
                 if image.format == "JPEG":  # decode big photos at 1/2..1/8 scale: less memory
-                    image.draft(None, (MAX_STORED_SIDE, MAX_STORED_SIDE))
+                    image.draft(None, _stored_size(image.size))
                 image.load()
                 oriented = ImageOps.exif_transpose(image)
                 if image.info.get("icc_profile"):
@@ -252,6 +252,12 @@ def _decode(data: bytes) -> Image.Image:
             raise ImageTooLarge(max_pixels=MAX_IMAGE_PIXELS) from None
         except Exception as error:  # truncated data, bad chunks, decoder errors
             raise UnsupportedImage(reason=type(error).__name__) from None
+
+
+def _stored_size(size: tuple[int, int]) -> tuple[int, int]:
+    """`size` scaled down (never up) so that its longer side is at most MAX_STORED_SIDE."""
+    scale = min(1.0, MAX_STORED_SIDE / max(size))
+    return (max(1, round(size[0] * scale)), max(1, round(size[1] * scale)))
 
 
 def _upright_srgb(image: Image.Image, image_format: str) -> Image.Image:

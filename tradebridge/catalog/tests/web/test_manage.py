@@ -5,6 +5,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from tradebridge.catalog.enums import ProductStatus
@@ -384,3 +386,18 @@ def test_publishing_twice_explains_instead_of_failing(market):
     assert "alert--error" in response.text
     product.refresh_from_db()
     assert product.status == ProductStatus.PUBLISHED
+
+
+def test_the_catalog_list_does_not_query_per_product(market):
+    client = market.client("sales")
+    ProductFactory.create(supplier=market.supplier)
+    client.get("/supplier/catalog/")  # the first request of a session stores the company
+    with CaptureQueriesContext(connection) as few:
+        client.get("/supplier/catalog/")
+
+    for _ in range(6):
+        ProductFactory.create(supplier=market.supplier, status=ProductStatus.DRAFT)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/supplier/catalog/")
+
+    assert len(many) == len(few)

@@ -174,6 +174,8 @@ class ProductVariant(TimeStampedModel):
                 fields=("product", "sku"), name="catalog_productvariant_sku_unique"
             ),
         )
+        # The services look SKUs up across a supplier's variants on every write.
+        indexes = (models.Index(fields=("sku",), name="catalog_variant_sku"),)
 
     def __str__(self) -> str:
         return self.sku

@@ -9,7 +9,6 @@ Every write validates all fields (`product_data.validated`), keeps `min_unit_pri
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from tradebridge.accounts.models import User
 from tradebridge.catalog.enums import ProductStatus
@@ -91,9 +90,8 @@ def product_upsert_by_sku(
 
 def _upsert(supplier: Company, data: ProductData) -> tuple[Product, bool]:
     with transaction.atomic():
-        product = (
-            Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku).first()
-        )
+        found = Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku)
+        product = next(iter(found.order_by()[:1]), None)
         created = product is None
         if product is None:
             product = Product(supplier=supplier, status=ProductStatus.DRAFT)
@@ -120,13 +118,21 @@ def _write(product: Product, data: ProductData, *, is_new: bool) -> None:
             product.save()
     except IntegrityError:
         raise DuplicateSku(field="sku", sku=data.sku) from None
-    if not is_new:
-        product.tiers.all().delete()
-    PriceTier.objects.bulk_create(
-        PriceTier(product=product, min_quantity=tier.min_quantity, unit_price=tier.unit_price)
-        for tier in data.tiers
-    )
+    _replace_tiers(product, data, is_new=is_new)
     _sync_variants(product, data, is_new=is_new)
+
+
+def _replace_tiers(product: Product, data: ProductData, *, is_new: bool) -> None:
+    wanted = [(tier.min_quantity, tier.unit_price) for tier in data.tiers]
+    if not is_new:
+        stored = PriceTier.objects.filter(product_id=product.id).order_by("min_quantity")
+        if list(stored.values_list("min_quantity", "unit_price")) == wanted:
+            return  # a re-import of the same prices writes nothing
+        stored.delete()
+    PriceTier.objects.bulk_create(
+        PriceTier(product=product, min_quantity=quantity, unit_price=price)
+        for quantity, price in wanted
+    )
 
 
 def _assign(product: Product, data: ProductData) -> None:
@@ -159,20 +165,39 @@ def _assign(product: Product, data: ProductData) -> None:
 
 
 def _ensure_skus_free(product: Product, data: ProductData) -> None:
-    """A SKU names one product or variant per supplier: check the other products' SKUs and
-    variant SKUs (the database's unique constraints back the product-level rule)."""
+    """A SKU names one product or variant per supplier. The product's own SKU against the
+    other products' is the database's unique constraint (see `_write`); this checks the rest:
+    every SKU against the other products' variants, and variant SKUs against other products."""
     skus = [data.sku, *(variant.sku for variant in data.variants)]
-    others = Q(supplier_id=product.supplier_id) & ~Q(id=product.id)
-    taken = Product.objects.filter(others, sku__in=skus).values_list("sku", flat=True).first()
-    if taken is None:
-        taken = (
-            ProductVariant.objects.filter(product__supplier_id=product.supplier_id, sku__in=skus)
-            .exclude(product_id=product.id)
+    taken = _sku_of_another_products_variant(product, skus)
+    if taken is None and data.variants:
+        clashing = (
+            Product.objects.filter(supplier_id=product.supplier_id, sku__in=skus[1:])
+            .exclude(id=product.id)
             .values_list("sku", flat=True)
-            .first()
+            .order_by()[:1]
         )
+        taken = next(iter(clashing), None)
     if taken is not None:
         raise DuplicateSku(field="sku" if taken == data.sku else "variants", sku=taken)
+
+
+def _sku_of_another_products_variant(product: Product, skus: list[str]) -> str | None:
+    # By SKU first (its index), then the owners: with a join, SQLite may scan all of a
+    # big supplier's products instead.
+    variants = list(
+        ProductVariant.objects.filter(sku__in=skus)
+        .exclude(product_id=product.id)
+        .values_list("product_id", "sku")
+    )
+    if not variants:
+        return None
+    owned = set(
+        Product.objects.filter(
+            id__in=[product_id for product_id, _ in variants], supplier_id=product.supplier_id
+        ).values_list("id", flat=True)
+    )
+    return next((sku for product_id, sku in variants if product_id in owned), None)
 
 
 def _sync_variants(product: Product, data: ProductData, *, is_new: bool) -> None:

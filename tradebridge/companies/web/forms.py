@@ -114,7 +114,7 @@ class CompanyCreateForm(forms.Form):
 
 
 class VerificationDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    kind = forms.ChoiceField(label=_("Document type"), choices=DocumentKind.choices)
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, JPEG or PNG, at most 10 MB."),

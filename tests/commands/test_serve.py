@@ -79,7 +79,7 @@ def embedded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for command in (
         ["migrate", "--no-input", "-v", "0"],
         ["collectstatic", "--no-input", "-v", "0"],
-        ["demo", "--skip-fx-rates"],
+        ["demo", "--skip-fx-rates", "--skip-catalogs"],
     ):
         subprocess.run(  # noqa: S603 - fixed interpreter and arguments
             [sys.executable, "-m", "django", *command],

@@ -7,6 +7,8 @@ Every write validates all fields (`product_data.validated`), keeps `min_unit_pri
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
 
@@ -35,7 +37,7 @@ def product_create(*, actor: Membership, data: ProductData) -> Product:
     ensure_can(actor, Permission.MANAGE_CATALOG)
     supplier = _active_supplier(actor.company)
     data = validated(data)
-    with transaction.atomic():
+    with _sku_clash_is_duplicate(data), transaction.atomic():
         product = Product(supplier=supplier, status=ProductStatus.DRAFT)
         _write(product, data, is_new=True)
         _audit(product, "product.created", actor_user_id=actor.user_id)
@@ -50,7 +52,7 @@ def product_update(*, actor: Membership, product_id: uuid.UUID, data: ProductDat
     ensure_can(actor, Permission.MANAGE_CATALOG)
     _active_supplier(actor.company)
     data = validated(data)
-    with transaction.atomic():
+    with _sku_clash_is_duplicate(data), transaction.atomic():
         product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
         _write(product, data, is_new=False)
         _audit(product, "product.updated", actor_user_id=actor.user_id)
@@ -89,7 +91,7 @@ def product_upsert_by_sku(
 
 
 def _upsert(supplier: Company, data: ProductData) -> tuple[Product, bool]:
-    with transaction.atomic():
+    with _sku_clash_is_duplicate(data), transaction.atomic():
         found = Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku)
         product = next(iter(found.order_by()[:1]), None)
         created = product is None
@@ -97,6 +99,17 @@ def _upsert(supplier: Company, data: ProductData) -> tuple[Product, bool]:
             product = Product(supplier=supplier, status=ProductStatus.DRAFT)
         _write(product, data, is_new=created)
     return product, created
+
+
+@contextmanager
+def _sku_clash_is_duplicate(data: ProductData) -> Iterator[None]:
+    """Around the transaction of a write: the unique (supplier, sku) constraint's error, from
+    a concurrent write of the same SKU, becomes DuplicateSku. All other fields were validated
+    before, so no other constraint can fail."""
+    try:
+        yield
+    except IntegrityError:
+        raise DuplicateSku(field="sku", sku=data.sku) from None
 
 
 def _active_supplier(company: Company) -> Company:
@@ -113,11 +126,7 @@ def _write(product: Product, data: ProductData, *, is_new: bool) -> None:
         )
     _ensure_skus_free(product, data)
     _assign(product, data)
-    try:
-        with transaction.atomic():
-            product.save()
-    except IntegrityError:
-        raise DuplicateSku(field="sku", sku=data.sku) from None
+    product.save()
     _replace_tiers(product, data, is_new=is_new)
     _sync_variants(product, data, is_new=is_new)
 

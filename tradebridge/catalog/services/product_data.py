@@ -92,6 +92,10 @@ class ProductData:
             value = getattr(self, name)
             if value is not None and not isinstance(value, Decimal):
                 raise TypeError(f"{name} must be a Decimal or None, not {type(value).__name__}")
+        if not all(isinstance(tier, Tier) for tier in self.tiers):
+            raise TypeError("tiers must be Tier values")
+        if not all(isinstance(variant, VariantData) for variant in self.variants):
+            raise TypeError("variants must be VariantData values")
 
 
 class _Errors:

@@ -197,6 +197,21 @@ _TIERS = (Tier(100, Decimal("4.20")), Tier(500, Decimal("3.90")))
             "variants",
         ),
         ({"variants": (VariantData(sku="V1", options={"Size": "4"}, stock=-2),)}, "variants"),
+        ({"variants": (VariantData(sku="V1", options={"Size": ""}),)}, "variants"),
+        (
+            {
+                "variants": tuple(
+                    VariantData(sku=f"V{i}", options={"N": str(i)}) for i in range(201)
+                )
+            },
+            "variants",
+        ),
+        ({"description": "D" * 20_001}, "description"),
+        ({"translations": {f"l{chr(97 + i)}": {"title": "x"} for i in range(21)}}, "translations"),
+        ({"tiers": (Tier(3_000_000_000, Decimal(1)),), "moq": None}, "tiers"),
+        ({"lead_time_steps": ((500, 4000),)}, "lead_time_steps"),
+        ({"certifications": tuple(f"C{i}" for i in range(31))}, "certifications"),
+        ({"weight_kg": Decimal(10_000_000)}, "weight_kg"),
     ],
 )
 def test_each_bad_field_is_named_and_nothing_is_written(
@@ -233,11 +248,16 @@ def test_an_unknown_category_is_refused(team: SupplierTeam) -> None:
     assert not Product.objects.exists()
 
 
-def test_a_float_amount_is_a_type_error() -> None:
+def test_a_float_amount_or_count_is_a_type_error(team: SupplierTeam) -> None:
     with pytest.raises(TypeError):
         ball_data(sample_price=12.0)
     with pytest.raises(TypeError):
         ball_data(weight_kg=0.42)
+    with pytest.raises(TypeError):
+        product_create(actor=team.sales, data=ball_data(stock=12.0))
+    with pytest.raises(TypeError):
+        ball_data(tiers=((100, Decimal(1)),))
+    assert not Product.objects.exists()
 
 
 # --- SKUs -------------------------------------------------------------------------------

@@ -164,6 +164,12 @@ def test_a_product_counts_in_its_category_and_every_ancestor(team: SupplierTeam)
     assert counts[BASKETBALLS] == 1
     assert category_counts(supplier_id=team.supplier.id)[SPORTING_GOODS] == 2
 
+    Company.objects.filter(id=team.other_supplier.id).update(is_active=False)
+    after = category_counts()
+
+    assert (after[SOCCER], after[SPORTING_GOODS], after.get(BASKETBALLS)) == (2, 2, None)
+    assert category_counts(supplier_id=team.other_supplier.id) == {}
+
 
 def test_counts_match_a_brute_force_count_over_the_tree(team: SupplierTeam) -> None:
     paths = dict(
@@ -191,7 +197,10 @@ def test_category_counts_take_a_constant_number_of_queries(
         ProductFactory.create(supplier=team.supplier, category_id=category_id)
     category_tree()
 
-    with django_assert_max_num_queries(3):  # type: ignore[operator]
+    Company.objects.filter(id=team.other_supplier.id).update(is_active=False)
+
+    # tree version, counts, inactive suppliers, their counts, the top-level rows
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
         rows = category_tree_with_counts(parent_id=None)
 
     assert [(category.id, count) for category, count in rows] == [(SPORTING_GOODS, 3)]

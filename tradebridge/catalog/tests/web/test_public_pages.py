@@ -232,3 +232,18 @@ def test_grid_pages_do_not_query_per_product(market, sports, rates, page):
     many = _queries(client, path)
 
     assert many == few
+
+
+def test_the_product_page_does_not_query_per_tier_or_variant(market, rates):
+    small = ProductFactory.create(supplier=market.supplier, tiers=[(10, "5.00")])
+    ProductVariantFactory.create(product=small)
+    large = ProductFactory.create(
+        supplier=market.supplier,
+        tiers=[(10, "5.00"), (50, "4.80"), (100, "4.50"), (500, "4.00"), (1000, "3.50")],
+    )
+    for _ in range(6):
+        ProductVariantFactory.create(product=large)
+    client = Client()
+    client.get(product_url(small))
+
+    assert _queries(client, product_url(large)) == _queries(client, product_url(small))

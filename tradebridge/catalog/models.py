@@ -119,9 +119,13 @@ class Product(TimeStampedModel):
             ),
         )
         indexes = (
-            models.Index(fields=("supplier", "status"), name="catalog_product_supplier"),
+            # Listing orders (newest first, id as the tie-break) are read straight off these.
+            models.Index(
+                fields=("supplier", "status", "-published_at", "-id"),
+                name="catalog_product_supplier_new",
+            ),
             models.Index(fields=("status", "category"), name="catalog_product_category"),
-            models.Index(fields=("status", "-published_at"), name="catalog_product_published"),
+            models.Index(fields=("status", "-published_at", "-id"), name="catalog_product_newest"),
             models.Index(fields=("status", "min_unit_price"), name="catalog_product_price"),
         )
 

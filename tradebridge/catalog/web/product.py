@@ -221,8 +221,16 @@ def product_page(request: HttpRequest, product_id: uuid.UUID, slug: str) -> Http
 
 
 def product_quote(request: HttpRequest, product_id: uuid.UUID, slug: str) -> HttpResponse:
-    """The price box alone, for HTMX: unit price, total, tier and lead time for `?quantity=`."""
-    product, _preview = _product_for_visitor(request, product_id)
+    """The price box alone, for HTMX: unit price, total, tier and lead time for `?quantity=`.
+
+    A product that went away meanwhile (unpublished, suspended) answers 404 with a sentence
+    for the box, not an error page inside it.
+    """
+    try:
+        product, _preview = _product_for_visitor(request, product_id)
+    except Http404:
+        gone = QuoteView("", error=_("This product is no longer available."))
+        return render(request, "catalog/product.html#quote", {"quote": gone}, status=404)
     currency = display_currency_for(request)
     locale = visitor_locale()
     rates = rates_for({currency, product.currency})

@@ -193,8 +193,13 @@ def test_unpublished_products_do_not_exist_for_others(market, rates, status, act
     product = ProductFactory.create(supplier=market.supplier, status=status)
     client = market.client(actor)
 
+    quote = client.get(product_url(product) + "price/?quantity=10", headers={"HX-Request": "true"})
+
     assert client.get(product_url(product)).status_code == 404
-    assert client.get(product_url(product) + "price/?quantity=10").status_code == 404
+    assert quote.status_code == 404
+    assert quote.text.lstrip().startswith('<div id="quote"')
+    assert "This product is no longer available." in quote.text
+    assert product.title not in quote.text
 
 
 @pytest.mark.parametrize("actor", ["owner", "viewer"])

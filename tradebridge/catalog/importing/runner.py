@@ -187,8 +187,10 @@ class _Importer:
                     current.variants.append(parsed)
                     continue
                 self._orphan_variant(parsed, failed_parent)
-            elif source.cells.get("sku") and not source.cells.get("variant_of"):
-                failed_parent = source.cells["sku"]
+            elif not source.cells.get("variant_of"):  # a product row that failed
+                if current is not None:  # its would-be variants must not join the one before
+                    yield self._counted(current)
+                current, failed_parent = None, source.cells.get("sku", "")
             self.summary.processed_rows += 1
             yield None
         if current is not None:

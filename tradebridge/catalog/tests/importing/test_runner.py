@@ -149,6 +149,7 @@ def test_variant_rows_follow_their_product(team):
         ["NET-1-L", "", "", "", "", "", "", "NET-1", ""],
         ["BAD", "Ball", "", "100:0", "", "", "", "", ""],
         ["BAD-V", "", "", "", "", "", "", "BAD", "Size=L"],
+        ["NET-1-XL", "", "", "", "", "", "", "NET-1", "Size=XL"],
     ]
 
     summary = run_import(team.supplier, csv_bytes(rows, header))
@@ -158,6 +159,7 @@ def test_variant_rows_follow_their_product(team):
         (7, "options", "required for a variant row"),
         (8, "price_tiers", "a unit price must be more than 0"),
         (9, "variant_of", "the row of product BAD has errors"),
+        (10, "variant_of", "a variant row must directly follow its product's row"),
     ]
     assert sorted(ProductVariant.objects.values_list("sku", "stock")) == [
         ("BALL-5-BLUE", None),

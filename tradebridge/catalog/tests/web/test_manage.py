@@ -13,6 +13,7 @@ from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import PriceTier, Product, ProductImage
 from tradebridge.catalog.tests.factories import CategoryFactory, ProductFactory
 from tradebridge.catalog.tests.web.conftest import READERS, STRANGERS, WRITERS
+from tradebridge.catalog.web.display import product_url
 from tradebridge.core.tests.web.html_policy import csp_violations
 
 pytestmark = pytest.mark.django_db
@@ -278,11 +279,13 @@ def test_images_upload_and_remove(market, settings, tmp_path):
     )
     image = ProductImage.objects.get(product=product)
     page = client.get(f"/supplier/catalog/{product.pk}/")
+    public = client.get(product_url(product))
     removed = client.post(f"/supplier/catalog/{product.pk}/images/{image.pk}/remove/")
 
     assert uploaded.status_code == 302
     assert (image.width, image.height) == (640, 480)
     assert "Red ball" in page.text
+    assert f'<img id="image-1" src="{image.image.url}" alt="Red ball"' in public.text
     assert removed.status_code == 302
     assert not ProductImage.objects.filter(product=product).exists()
 

@@ -141,9 +141,11 @@ def category_tree_with_counts(
     product counts (subtrees included), by name; empty ones only with `include_empty`."""
     counts = category_counts(supplier_id=supplier_id)
     children = Category.objects.filter(parent_id=parent_id).order_by("name")
-    if not include_empty:
-        children = children.filter(id__in=[cid for cid, count in counts.items() if count])
-    return [(category, counts.get(category.id, 0)) for category in children]
+    return [
+        (category, counts.get(category.id, 0))
+        for category in children
+        if include_empty or counts.get(category.id)
+    ]
 
 
 def _own_counts(*, supplier_id: uuid.UUID | None) -> dict[int, int]:

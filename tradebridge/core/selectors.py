@@ -7,7 +7,7 @@ from uuid import UUID
 
 from django.db.models import QuerySet
 
-from tradebridge.core.fx import DEFAULT_MAX_AGE_DAYS, RatePoint, RateTable
+from tradebridge.core.fx import BASE_CURRENCY, DEFAULT_MAX_AGE_DAYS, RatePoint, RateTable
 from tradebridge.core.models import AuditEvent, FxRate
 
 
@@ -48,3 +48,24 @@ def fx_rate_table_for_date(
     ):
         points[currency].append(RatePoint(on=day, rate=rate))
     return RateTable(source=source, as_of=on, points=dict(points), max_age_days=max_age_days)
+
+
+# Prices shown to buyers convert at the latest reference rate: normally of the last business
+# day. When the stored history is older (a deployment that has not imported rates lately),
+# the latest rate up to a year old is used, and callers show its date; older than that, a
+# conversion raises RateUnavailable.
+LATEST_RATE_MAX_AGE_DAYS = 366
+
+
+def fx_rate_table_latest(*, on: date, currencies: Iterable[str], source: str = "ECB") -> RateTable:
+    """The latest rates of `source` for `currencies` on `on`, at most a year old.
+
+    One query when every currency has a rate from the last week, two otherwise.
+    """
+    wanted = set(currencies)
+    recent = fx_rate_table_for_date(on=on, source=source, currencies=wanted)
+    if all(code == BASE_CURRENCY or recent.points.get(code) for code in wanted):
+        return recent
+    return fx_rate_table_for_date(
+        on=on, source=source, currencies=wanted, max_age_days=LATEST_RATE_MAX_AGE_DAYS
+    )

@@ -72,17 +72,10 @@ from tradebridge.catalog.services import (
 from tradebridge.companies.api.auth import auth_membership
 from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.pagination import PagePagination
-from tradebridge.core.fx import RateUnavailable
-from tradebridge.core.selectors import fx_rate_table_for_date
+from tradebridge.core.selectors import fx_rate_table_latest
 
 router = Router(tags=["catalog"])
 OWN = "/companies/{company_id}/products"
-# Prices convert at the latest ECB reference rate: normally of the last business day (a
-# week covers weekends and holidays). When the stored history is older (a deployment that
-# has not imported rates lately), the latest rate up to a year old is used and the response
-# shows its date; older than that, the conversion is refused (422 fx_rate_unavailable).
-RATE_RECENT_DAYS = 7
-RATE_MAX_AGE_DAYS = 366
 
 
 def _with_images(products: QuerySet[Product]) -> QuerySet[Product]:
@@ -442,19 +435,10 @@ def public_category_list(
 
 
 def _converted(quote: PriceQuote, source: str, target: str) -> ConvertedPriceQuote:
-    """`quote` in `target` at the latest reference rate (one query, two when rates are old)."""
-    currencies = {source, target}
-    today = timezone.localdate()
-    try:
-        rates = fx_rate_table_for_date(
-            on=today, currencies=currencies, max_age_days=RATE_RECENT_DAYS
-        )
-        return price_in_currency(quote, target, rates)
-    except RateUnavailable:
-        rates = fx_rate_table_for_date(
-            on=today, currencies=currencies, max_age_days=RATE_MAX_AGE_DAYS
-        )
-        return price_in_currency(quote, target, rates)
+    """`quote` in `target` at the latest reference rate, at most a year old (the response
+    shows its date); older than that, 422 fx_rate_unavailable."""
+    rates = fx_rate_table_latest(on=timezone.localdate(), currencies={source, target})
+    return price_in_currency(quote, target, rates)
 
 
 def _public_product(product_id: uuid.UUID) -> Product:

@@ -14,9 +14,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, to_locale
 
 from tradebridge.catalog.models import Category, Product, ProductImage
-from tradebridge.core.fx import BASE_CURRENCY, RateTable, RateUnavailable, convert
+from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
-from tradebridge.core.selectors import fx_rate_table_for_date
+from tradebridge.core.selectors import fx_rate_table_latest
 
 
 def visitor_language() -> str:
@@ -54,20 +54,9 @@ def category_url(category: Category) -> str:
     return reverse("catalog_category", args=[category.pk, slugify(category.name) or "category"])
 
 
-# As the price API does: the latest ECB reference rate, normally of the last business day;
-# when the stored history is older (rates not imported lately), the latest up to a year old,
-# whose date the page shows next to the converted prices.
-RATE_MAX_AGE_DAYS = 366
-
-
 def rates_for(currencies: Iterable[str]) -> RateTable:
-    """The latest ECB rates (at most a year old) for the given currencies: one small query
-    when rates are recent, a second one over the year when some currency has none."""
-    wanted, today = set(currencies), timezone.localdate()
-    recent = fx_rate_table_for_date(on=today, currencies=wanted)
-    if all(code == BASE_CURRENCY or recent.points.get(code) for code in wanted):
-        return recent
-    return fx_rate_table_for_date(on=today, currencies=wanted, max_age_days=RATE_MAX_AGE_DAYS)
+    """The latest ECB rates (at most a year old) for the given currencies."""
+    return fx_rate_table_latest(on=timezone.localdate(), currencies=currencies)
 
 
 @dataclass(frozen=True)

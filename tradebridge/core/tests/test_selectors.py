@@ -7,7 +7,11 @@ import pytest
 from tradebridge.core.fx import RatePoint, RateUnavailable, convert
 from tradebridge.core.models import FxRate
 from tradebridge.core.money import Money
-from tradebridge.core.selectors import audit_event_list_for_company, fx_rate_table_for_date
+from tradebridge.core.selectors import (
+    audit_event_list_for_company,
+    fx_rate_table_for_date,
+    fx_rate_table_latest,
+)
 from tradebridge.core.services.audit import audit_record
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +69,36 @@ def test_the_rate_table_can_be_limited_to_some_currencies(ecb_rates):
 
 def test_without_recent_rates_conversion_is_unavailable(ecb_rates):
     table = fx_rate_table_for_date(on=FRIDAY - timedelta(days=20))
+
+    with pytest.raises(RateUnavailable):
+        convert(Money(Decimal(100), "EUR"), "USD", table)
+
+
+def test_the_latest_rates_come_from_the_last_week_in_one_query(
+    ecb_rates, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        table = fx_rate_table_latest(on=FRIDAY, currencies={"EUR", "USD", "CNY"})
+
+    conversion = convert(Money(Decimal(100), "EUR"), "USD", table)
+    assert (conversion.result, conversion.rate_date) == (Money(Decimal("111.72"), "USD"), FRIDAY)
+
+
+def test_old_history_still_converts_at_the_latest_rate_and_tells_its_date(
+    ecb_rates, django_assert_num_queries
+):
+    two_months_later = FRIDAY + timedelta(days=60)
+
+    with django_assert_num_queries(2):
+        table = fx_rate_table_latest(on=two_months_later, currencies={"USD"})
+
+    conversion = convert(Money(Decimal(100), "EUR"), "USD", table)
+    assert conversion.rate_date == FRIDAY + timedelta(days=3)
+    assert conversion.result == Money(Decimal("120.00"), "USD")
+
+
+def test_rates_older_than_a_year_are_not_used(ecb_rates):
+    table = fx_rate_table_latest(on=FRIDAY + timedelta(days=400), currencies={"USD"})
 
     with pytest.raises(RateUnavailable):
         convert(Money(Decimal(100), "EUR"), "USD", table)

@@ -16,6 +16,7 @@ from tradebridge.accounts.models import User
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import DuplicateSku
 from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.images import image_files_delete_on_commit
 from tradebridge.catalog.models import Category, PriceTier, Product, ProductVariant
 from tradebridge.catalog.selectors import SUPPLIER_KINDS, product_get_for_supplier
 from tradebridge.catalog.services.product_data import ProductData, validated
@@ -67,6 +68,7 @@ def product_delete(*, actor: Membership, product_id: uuid.UUID) -> None:
     with transaction.atomic():
         product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
         _audit(product, "product.deleted", actor_user_id=actor.user_id)
+        image_files_delete_on_commit(product_id=product.pk)
         product.delete()
     _announce(product_id)
 

@@ -1,12 +1,16 @@
 import dataclasses
+import io
 import uuid
 from decimal import Decimal
 
 import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import DuplicateSku
 from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.images import image_ingest
 from tradebridge.catalog.models import PriceTier, Product, ProductVariant
 from tradebridge.catalog.pricing import Tier
 from tradebridge.catalog.services import (
@@ -425,3 +429,20 @@ def test_upsert_validates_like_create(team: SupplierTeam) -> None:
 
     assert caught.value.details["field"] == "hs_code"
     assert not Product.objects.exists()
+
+
+def test_deleting_a_product_removes_its_image_files_once_committed(
+    team: SupplierTeam, django_capture_on_commit_callbacks
+) -> None:
+    product = ProductFactory.create(supplier=team.supplier, sku="BALL-5")
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(picture, "JPEG")
+    image = image_ingest(product=product, data=picture.getvalue(), filename="ball.jpg")
+    names = [str(image.image.name), str(image.thumbnail.name)]
+    assert all(default_storage.exists(name) for name in names)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product_delete(actor=team.owner, product_id=product.id)
+
+    assert not Product.objects.filter(pk=product.pk).exists()
+    assert not any(default_storage.exists(name) for name in names)

@@ -18,38 +18,10 @@ from typing import IO, Final
 from django.db.models import Prefetch
 
 from tradebridge.catalog.enums import ImportFormat
+from tradebridge.catalog.file_format import BASE_COLUMNS, PRODUCT_COLUMNS
 from tradebridge.catalog.models import PriceTier, Product, ProductImage, ProductVariant
 from tradebridge.companies.models import Company
 
-BASE_COLUMNS: Final = (
-    "sku",
-    "variant_of",
-    "options",
-    "title",
-    "description",
-)
-PRODUCT_COLUMNS: Final = (
-    "category",
-    "currency",
-    "price_tiers",
-    "moq",
-    "order_multiple",
-    "unit",
-    "lead_time_days",
-    "stock",
-    "hs_code",
-    "origin_country",
-    "weight_kg",
-    "length_cm",
-    "width_cm",
-    "height_cm",
-    "units_per_carton",
-    "certifications",
-    "sample_price",
-    "customization",
-    "attributes",
-    "images",
-)
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "\x00")
 CHUNK_SIZE: Final = 500
 

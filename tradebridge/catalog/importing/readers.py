@@ -19,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, Any, Final
 
+from tradebridge.catalog.file_format import KNOWN_COLUMNS, REQUIRED_COLUMNS
 from tradebridge.core.errors import ValidationFailed
 
 MAX_CELL_CHARS: Final = 10_000
@@ -29,36 +30,6 @@ MAX_XLSX_INFLATED_BYTES: Final = 1 << 30
 _CHUNK: Final = 1 << 20
 _FORMULA_TRIGGERS: Final = frozenset({"=", "+", "-", "@", "\t", "\r", "\x00"})
 
-REQUIRED_COLUMNS: Final = ("sku", "title")
-KNOWN_COLUMNS: Final = frozenset(
-    {
-        "sku",
-        "variant_of",
-        "options",
-        "title",
-        "description",
-        "category",
-        "currency",
-        "price_tiers",
-        "moq",
-        "order_multiple",
-        "unit",
-        "lead_time_days",
-        "stock",
-        "hs_code",
-        "origin_country",
-        "weight_kg",
-        "length_cm",
-        "width_cm",
-        "height_cm",
-        "units_per_carton",
-        "certifications",
-        "sample_price",
-        "customization",
-        "attributes",
-        "images",
-    }
-)
 TRANSLATED_COLUMN = re.compile(r"^(title|description)_([a-z]{2,3}(?:_[a-z]{2,4})?)$")
 
 

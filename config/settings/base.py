@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tradebridge.accounts",
     "tradebridge.companies",
     "tradebridge.catalog",
+    "tradebridge.search",
     "tradebridge.demo",
     # Last: installs the cross-app event handler map once every app is loaded.
     "config.apps.ProjectConfig",

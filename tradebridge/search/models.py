@@ -27,6 +27,9 @@ class SearchLog(models.Model):
     filters = models.JSONField(default=dict, blank=True)
     sort = models.CharField(max_length=16, blank=True)
     page = models.PositiveIntegerField(default=1)
+    page_size = models.PositiveIntegerField(default=24)
+    # The ids shown on the page, in order: impressions, and the clicks that may follow.
+    result_ids = models.JSONField(default=list, blank=True)
     result_count = models.PositiveIntegerField()
     zero_results = models.BooleanField()
     language = models.CharField(max_length=10, blank=True)
@@ -62,7 +65,8 @@ class SearchLog(models.Model):
 
 class SearchClick(models.Model):
     """A product of a logged search's results that the visitor opened, at its position (1 =
-    first on the first page). One row per search and product: repeats are not counted."""
+    first on the first page). Only a product the search showed can be clicked; one row per
+    search and product: repeats are not counted."""
 
     search = models.ForeignKey(SearchLog, on_delete=models.CASCADE, related_name="clicks")
     product_id = models.UUIDField()

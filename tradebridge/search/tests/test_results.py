@@ -1,0 +1,70 @@
+"""Loading the engine's hits: rank order kept, visibility re-checked on every load."""
+
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.models import Product
+from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
+from tradebridge.companies.enums import CompanyKind
+from tradebridge.companies.tests.factories import CompanyFactory
+from tradebridge.search.results import (
+    SupplierRow,
+    products_in_rank_order,
+    suppliers_in_rank_order,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_products_come_back_in_the_engines_order_with_what_a_card_needs():
+    products = [ProductFactory.create() for _ in range(4)]
+    ranked = [products[2].id, products[0].id, products[3].id, products[1].id]
+
+    with CaptureQueriesContext(connection) as queries:
+        loaded = products_in_rank_order(product_ids=ranked)
+        for product in loaded:
+            _ = (product.supplier.slug, list(product.tiers.all()), list(product.images.all()))
+
+    assert [product.id for product in loaded] == ranked
+    assert len(queries) == 3  # products with supplier and category, tiers, images
+
+
+@pytest.mark.parametrize(
+    "status", [ProductStatus.DRAFT, ProductStatus.PENDING_REVIEW, ProductStatus.SUSPENDED]
+)
+def test_a_product_hidden_after_indexing_is_dropped(status):
+    shown, hidden = ProductFactory.create(), ProductFactory.create()
+    Product.objects.filter(id=hidden.id).update(status=status)
+
+    loaded = products_in_rank_order(product_ids=[hidden.id, shown.id])
+
+    assert [product.id for product in loaded] == [shown.id]
+
+
+def test_products_of_a_suspended_supplier_and_deleted_products_are_dropped():
+    suspended = SupplierFactory.create(is_active=False)
+    theirs, kept = ProductFactory.create(supplier=suspended), ProductFactory.create()
+
+    loaded = products_in_rank_order(product_ids=[theirs.id, uuid.uuid4(), kept.id])
+
+    assert [product.id for product in loaded] == [kept.id]
+    assert products_in_rank_order(product_ids=[]) == []
+
+
+def test_suppliers_in_order_with_their_public_product_counts_and_no_hidden_company():
+    first, second = SupplierFactory.create(), SupplierFactory.create()
+    ProductFactory.create(supplier=first)
+    ProductFactory.create(supplier=first)
+    ProductFactory.create(supplier=first, status=ProductStatus.DRAFT)
+    buyer = CompanyFactory.create(kind=CompanyKind.BUYER)
+    suspended = SupplierFactory.create(is_active=False)
+
+    rows = suppliers_in_rank_order(
+        company_ids=[second.id, buyer.id, suspended.id, first.id, uuid.uuid4()]
+    )
+
+    assert rows == [SupplierRow(second, 0), SupplierRow(first, 2)]

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Final
 
 MAX_PAGE_SIZE: Final = 100
+MAX_PAGE: Final = 1000  # deeper pages are for crawlers, not buyers: they narrow the search
 # Past this many hits, `count` may be an estimate and `count_is_estimate` says so.
 EXACT_COUNT_LIMIT: Final = 10_000
 

@@ -221,6 +221,8 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is redelivered (tasks a
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Finished rows of the database task backend are pruned after this many days (`tradebridge prune`).
 TASK_RESULT_TTL_DAYS = env.int("TASK_RESULT_TTL_DAYS", default=14)
+# The search index replica of this node (docs/search.md): local disk, never shared.
+SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 
 # Security headers that hold in every deployment; production adds HTTPS-only ones (prod.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,541 @@
+"""The search service: products, suppliers and autosuggest over this node's index replica.
+
+It answers ids in rank order and exact facet counts (`search.types`); callers load what they
+show from the database. Relevance is tantivy's BM25 text score times log2(2 + quality), with
+quality in [0, 1] from the supplier's signals (documents.quality_score): an audited supplier's
+product ranks up to 1.58 times higher than an unverified one's with the same text score.
+
+Raises ValidationFailed (bad page, page size, currency, price bounds, level) and
+SearchUnavailable (no index built on this node).
+"""
+
+import math
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any, Final
+
+from django.utils import timezone
+from tantivy import DocAddress, Index, Occur, Order, Query, Searcher
+
+from tradebridge.catalog.selectors import category_search
+from tradebridge.core.errors import ValidationFailed
+from tradebridge.core.fx import RateTable, RateUnavailable, convert
+from tradebridge.core.money import Money, is_currency
+from tradebridge.core.selectors import fx_rate_table_latest
+from tradebridge.search import schema as f
+from tradebridge.search.analysis import plain_words
+from tradebridge.search.corrections import corrected_words
+from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
+from tradebridge.search.facets import (
+    Bounds,
+    FacetContext,
+    aggregations,
+    facet_values,
+    price_buckets,
+)
+from tradebridge.search.queries import (
+    at_least,
+    at_most,
+    combined,
+    keyword_filter,
+    number_filter,
+    price_overlap,
+    text_query,
+    word_query,
+)
+from tradebridge.search.selectors import CategoryNames, category_names, product_titles
+from tradebridge.search.store import reader
+from tradebridge.search.types import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    FacetValue,
+    ProductFacet,
+    ProductHit,
+    ProductQuery,
+    ProductResults,
+    ProductSort,
+    Suggestion,
+    SupplierHit,
+    SupplierQuery,
+    SupplierResults,
+)
+
+SUGGEST_PRODUCTS: Final = 3
+SUGGEST_CATEGORIES: Final = 3
+
+
+class InvalidSearch(ValidationFailed):
+    code = "invalid_search"
+    default_message = "The search parameters are not valid."
+
+
+# --- products -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A product search made ready: the text query, the active filters by facet name, and
+    what the facets need."""
+
+    text: Query | None
+    filters: dict[str, Query]
+    context: FacetContext
+    rates: RateTable | None
+
+
+def search_products(query: ProductQuery) -> ProductResults:
+    """One page of products matching `query`, with every facet counted exactly.
+
+    A search with no result retries with corrected words (`corrected_text`) and lists the
+    filters that, dropped alone, would give results (`relaxed_filters`).
+    """
+    _validate(query)
+    index = reader().products
+    searcher = index.searcher()
+    plan = _plan(index, searcher, query)
+    results = _run(index, searcher, query, plan)
+    if results.count or not (query.text.strip() or plan.filters):
+        return results
+    return _zero_result_help(index, searcher, query, plan, results)
+
+
+def _run(index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan) -> ProductResults:
+    whole = combined(plan.text, plan.filters)
+    count = _count(searcher, whole)
+    hits = _page(index, searcher, whole, query, plan, count)
+    return ProductResults(count=count, hits=hits, facets=_facets(searcher, plan))
+
+
+def _zero_result_help(
+    index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan, empty: ProductResults
+) -> ProductResults:
+    relaxed = [
+        name
+        for name in plan.filters
+        if _count(searcher, combined(plan.text, plan.filters, without=name))
+    ]
+    words = plain_words(query.text)
+    fixed = corrected_words(searcher, words) if words else words
+    if fixed == words:
+        return replace(empty, relaxed_filters=relaxed)
+    corrected = " ".join(fixed)
+    retry = replace(query, text=corrected)
+    results = _run(index, searcher, retry, _plan(index, searcher, retry))
+    if not results.count:
+        return replace(empty, relaxed_filters=relaxed, suggestions=[corrected])
+    return replace(results, corrected_text=corrected, suggestions=[corrected])
+
+
+def _validate(query: ProductQuery) -> None:
+    problems: dict[str, str] = {}
+    if query.page < 1:
+        problems["page"] = "must be 1 or more"
+    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
+        problems["page_size"] = f"must be between 1 and {MAX_PAGE_SIZE}"
+    if query.page > MAX_PAGE:
+        problems["page"] = f"must be at most {MAX_PAGE}"
+    if not is_currency(query.currency):
+        problems["currency"] = "unknown currency code"
+    for name, amount in (("min_price", query.min_price), ("max_price", query.max_price)):
+        if amount is not None and (not amount.is_finite() or amount < 0):
+            problems[name] = "must be a positive amount"
+    low, high = query.min_price, query.max_price
+    if low is not None and high is not None and low.is_finite() and high.is_finite() and low > high:
+        problems["max_price"] = "must not be below min_price"
+    for name, number in (
+        ("max_moq", query.max_moq),
+        ("max_lead_time_days", query.max_lead_time_days),
+    ):
+        if number is not None and number < 0:
+            problems[name] = "must not be negative"
+    if query.verified and query.verified not in VERIFICATION_ORDER:
+        problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
+    if problems:
+        raise InvalidSearch(**problems)
+
+
+def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
+    schema = index.schema
+    text = text_query(schema, query.text)
+    names = category_names()
+    currencies = _currencies(searcher)
+    rates = _rates(currencies | {query.currency})
+    filters: dict[str, Query] = {}
+    if query.category is not None:
+        filters[ProductFacet.CATEGORY] = number_filter(schema, f.CATEGORY_IDS, query.category)
+    if query.min_price is not None or query.max_price is not None:
+        bounds = _bounds(query.min_price, query.max_price, query.currency, currencies, rates)
+        filters[ProductFacet.PRICE] = price_overlap(schema, bounds)
+    if query.max_moq is not None:
+        filters[ProductFacet.MOQ] = at_most(schema, f.MOQ, query.max_moq)
+    if query.supplier_country:
+        country = query.supplier_country.strip().upper()
+        filters[ProductFacet.SUPPLIER_COUNTRY] = keyword_filter(schema, f.COUNTRY, country)
+    if query.supplier_province:
+        province = query.supplier_province.strip()
+        filters[ProductFacet.SUPPLIER_PROVINCE] = keyword_filter(schema, f.PROVINCE, province)
+    if query.verified:
+        level = verification_rank(query.verified)
+        filters[ProductFacet.VERIFICATION] = at_least(schema, f.VERIFICATION, level)
+    if query.certification:
+        certification = query.certification.strip()
+        filters[ProductFacet.CERTIFICATION] = keyword_filter(
+            schema, f.CERTIFICATIONS, certification
+        )
+    _add_flag(filters, ProductFacet.READY_TO_SHIP, schema, f.READY_TO_SHIP, query.ready_to_ship)
+    if query.max_lead_time_days is not None:
+        filters[ProductFacet.LEAD_TIME] = at_most(schema, f.LEAD_TIME, query.max_lead_time_days)
+    _add_flag(filters, ProductFacet.SAMPLE_AVAILABLE, schema, f.SAMPLE, query.sample_available)
+    context = _facet_context(query, names, currencies, rates)
+    return _Plan(text=text.query if text else None, filters=filters, context=context, rates=rates)
+
+
+def _add_flag(
+    filters: dict[str, Query], name: str, schema: Any, field_name: str, value: bool | None
+) -> None:
+    if value is not None:
+        filters[name] = number_filter(schema, field_name, int(value))
+
+
+def _currencies(searcher: Searcher) -> set[str]:
+    """The currencies products are priced in (a few): one small aggregation."""
+    answer = searcher.aggregate(
+        Query.all_query(), {"c": {"terms": {"field": f.CURRENCY, "size": 1000}}}
+    )
+    return {str(bucket["key"]) for bucket in answer["c"]["buckets"]}
+
+
+def _rates(currencies: Iterable[str]) -> RateTable:
+    return fx_rate_table_latest(on=timezone.localdate(), currencies=set(currencies))
+
+
+def _bounds(
+    low: Decimal | None,
+    high: Decimal | None,
+    currency: str,
+    currencies: Iterable[str],
+    rates: RateTable,
+) -> Bounds:
+    """The buyer's [low, high] in each product currency with a rate; RateUnavailable when
+    the buyer's own currency has none."""
+    rates.rate_for(currency, on=rates.as_of)  # the buyer's currency must convert
+    found: dict[str, tuple[Decimal | None, Decimal | None]] = {}
+    for target in sorted(currencies):
+        try:
+            found[target] = (
+                _convert(low, currency, target, rates),
+                _convert(high, currency, target, rates),
+            )
+        except RateUnavailable:
+            continue  # products in a currency without a rate cannot be compared
+    return found
+
+
+def _convert(amount: Decimal | None, source: str, target: str, rates: RateTable) -> Decimal | None:
+    if amount is None:
+        return None
+    return convert(Money(amount, source), target, rates).result.amount
+
+
+def _facet_context(
+    query: ProductQuery, names: CategoryNames, currencies: set[str], rates: RateTable
+) -> FacetContext:
+    try:
+        bucket_bounds = [
+            _bounds(
+                Decimal(low),
+                Decimal(high) if high is not None else None,
+                query.currency,
+                currencies,
+                rates,
+            )
+            for low, high in price_buckets()
+        ]
+    except RateUnavailable:
+        bucket_bounds = [{} for _ in price_buckets()]
+    selected = _selected(query)
+    path = names.tree.ancestors_and_self(query.category)[::-1] if query.category else []
+    return FacetContext(
+        currency=query.currency,
+        bucket_bounds=bucket_bounds,
+        selected=selected,
+        category_label=lambda c: names.label(c, language=query.language),
+        category_depth=lambda c: len(names.tree.ancestors_and_self(c)) - 1,
+        category_parent=lambda c: names.tree.parents.get(c),
+        selected_path=path,
+    )
+
+
+def _selected(query: ProductQuery) -> dict[str, str]:
+    def flag(value: bool | None) -> str:
+        return "" if value is None else str(value).lower()
+
+    low = "" if query.min_price is None else f"{query.min_price.normalize():f}"
+    high = "" if query.max_price is None else f"{query.max_price.normalize():f}"
+    return {
+        ProductFacet.CATEGORY: str(query.category or ""),
+        ProductFacet.PRICE: f"{low}-{high}" if low or high else "",
+        ProductFacet.MOQ: str(query.max_moq or ""),
+        ProductFacet.SUPPLIER_COUNTRY: query.supplier_country.upper(),
+        ProductFacet.SUPPLIER_PROVINCE: query.supplier_province,
+        ProductFacet.VERIFICATION: query.verified,
+        ProductFacet.CERTIFICATION: query.certification,
+        ProductFacet.READY_TO_SHIP: flag(query.ready_to_ship),
+        ProductFacet.LEAD_TIME: str(query.max_lead_time_days or ""),
+        ProductFacet.SAMPLE_AVAILABLE: flag(query.sample_available),
+    }
+
+
+def _facets(searcher: Searcher, plan: _Plan) -> dict[str, list[FacetValue]]:
+    """One aggregation for the facets without a filter, one per filtered facet."""
+    names = [facet.value for facet in ProductFacet]
+    unfiltered = [name for name in names if name not in plan.filters]
+    answers: dict[str, Any] = {}
+    if unfiltered:
+        request: dict[str, Any] = {}
+        for name in unfiltered:
+            request.update(aggregations(name, plan.context))
+        answers.update(searcher.aggregate(combined(plan.text, plan.filters), request))
+    for name in plan.filters:
+        own = combined(plan.text, plan.filters, without=name)
+        answers.update(searcher.aggregate(own, aggregations(name, plan.context)))
+    return {name: facet_values(name, answers, plan.context) for name in names}
+
+
+def _count(searcher: Searcher, query: Query) -> int:
+    result = searcher.search(query, 1, count=True)
+    return int(result.count)  # type: ignore[attr-defined]  # the stub omits `count`
+
+
+def _page(
+    index: Index,
+    searcher: Searcher,
+    query: Query,
+    search: ProductQuery,
+    plan: _Plan,
+    count: int,
+) -> list[ProductHit]:
+    offset = (search.page - 1) * search.page_size
+    if offset >= count:
+        return []
+    limit = search.page_size
+    if search.sort in (ProductSort.PRICE_ASC, ProductSort.PRICE_DESC):
+        return _by_price(index, searcher, query, search, plan, count)
+    if search.sort == ProductSort.MOQ_ASC:
+        found = searcher.search(query, limit, offset=offset, order_by_field=f.MOQ, order=Order.Asc)
+    elif search.sort == ProductSort.NEWEST:
+        found = searcher.search(query, limit, offset=offset, order_by_field=f.PUBLISHED)
+    else:
+        found = searcher.search(query, limit, offset=offset, weight_by_field=f.QUALITY)
+    return _hits(searcher, found.hits)
+
+
+def _hits(searcher: Searcher, hits: Iterable[tuple[Any, DocAddress]]) -> list[ProductHit]:
+    return [
+        ProductHit(product_id=uuid.UUID(searcher.doc(address)[f.ID][0]), score=float(score))
+        for score, address in hits
+    ]
+
+
+def _by_price(
+    index: Index,
+    searcher: Searcher,
+    query: Query,
+    search: ProductQuery,
+    plan: _Plan,
+    count: int,
+) -> list[ProductHit]:
+    """Sorted by the lowest unit price converted into the buyer's currency at today's rate:
+    the first `offset + page_size` of each currency, merged. Products in a currency without
+    a rate come last, sorted by their own price."""
+    offset = (search.page - 1) * search.page_size
+    wanted = offset + search.page_size
+    order = Order.Desc if search.sort == ProductSort.PRICE_DESC else Order.Asc
+    sign = -1.0 if order == Order.Desc else 1.0
+    schema = index.schema
+    ranked: list[tuple[float, int, DocAddress]] = []
+    rated: list[Query] = []
+    for currency in sorted(_currencies(searcher)):
+        factor = _factor(currency, search.currency, plan.rates)
+        if factor is None:
+            continue
+        in_currency = keyword_filter(schema, f.CURRENCY, currency)
+        rated.append(in_currency)
+        found = searcher.search(
+            Query.boolean_query([(Occur.Must, query), (Occur.Must, in_currency)]),
+            wanted,
+            order_by_field=f.PRICE_MIN,
+            order=order,
+        )
+        for position, (price, address) in enumerate(found.hits):
+            converted = float(price) * factor if price is not None else math.inf
+            ranked.append((sign * converted, position, address))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    page = [(0.0, address) for _, _, address in ranked[offset:wanted]]
+    rated_count = (
+        _count(searcher, Query.boolean_query([(Occur.Must, query), (Occur.Must, _any_of(rated))]))
+        if rated
+        else 0
+    )
+    if len(page) < search.page_size and rated_count < count:
+        start = max(offset - rated_count, 0)
+        rest = Query.boolean_query(
+            [(Occur.Must, query), *((Occur.MustNot, currency) for currency in rated)]
+        )
+        limit = search.page_size - len(page)
+        found = searcher.search(rest, limit, offset=start, order_by_field=f.PRICE_MIN, order=order)
+        page += found.hits
+    return _hits(searcher, page)
+
+
+def _any_of(queries: list[Query]) -> Query:
+    return Query.boolean_query([(Occur.Should, query) for query in queries])
+
+
+def _factor(currency: str, buyer_currency: str, rates: RateTable | None) -> float | None:
+    """Buyer-currency units per unit of `currency`; None when a rate is missing."""
+    if currency == buyer_currency:
+        return 1.0
+    if rates is None:
+        return None
+    try:
+        source = rates.rate_for(currency, on=rates.as_of).rate
+        target = rates.rate_for(buyer_currency, on=rates.as_of).rate
+    except RateUnavailable:
+        return None
+    return float(target / source)
+
+
+# --- suppliers ----------------------------------------------------------------------------
+
+
+def search_suppliers(query: SupplierQuery) -> SupplierResults:
+    """Active suppliers matching `query`: name, what they sell (categories, main products),
+    place, verification; relevance weighted by quality like products. Raises InvalidSearch."""
+    _validate_suppliers(query)
+    index = reader().suppliers
+    searcher = index.searcher()
+    schema = index.schema
+    text = text_query(schema, query.text, title_fields=False)
+    filters: dict[str, Query] = {}
+    if query.category is not None:
+        filters["category"] = number_filter(schema, f.CATEGORY_IDS, query.category)
+    if query.country:
+        filters["country"] = keyword_filter(schema, f.COUNTRY, query.country.strip().upper())
+    if query.province:
+        filters["province"] = keyword_filter(schema, f.PROVINCE, query.province.strip())
+    if query.verified:
+        filters["verified"] = at_least(schema, f.VERIFICATION, verification_rank(query.verified))
+    if query.min_response_rate is not None:
+        filters["response_rate"] = at_least(schema, f.RESPONSE_RATE, query.min_response_rate)
+    whole = combined(text.query if text else None, filters)
+    if text is not None:
+        named = word_query(schema, " ".join(text.words), prefix=False)
+        whole = Query.boolean_query([(Occur.Must, whole), (Occur.Should, named)])
+    count = _count(searcher, whole)
+    offset = (query.page - 1) * query.page_size
+    found = searcher.search(whole, query.page_size, offset=offset, weight_by_field=f.QUALITY)
+    hits = [
+        SupplierHit(company_id=uuid.UUID(searcher.doc(address)[f.ID][0]), score=float(score))
+        for score, address in found.hits
+    ]
+    return SupplierResults(count=count, hits=hits, facets=_supplier_facets(searcher, whole))
+
+
+def _validate_suppliers(query: SupplierQuery) -> None:
+    problems: dict[str, str] = {}
+    if query.page < 1:
+        problems["page"] = "must be 1 or more"
+    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
+        problems["page_size"] = f"must be between 1 and {MAX_PAGE_SIZE}"
+    if query.page > MAX_PAGE:
+        problems["page"] = f"must be at most {MAX_PAGE}"
+    if query.verified and query.verified not in VERIFICATION_ORDER:
+        problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
+    if query.min_response_rate is not None and not 0 <= query.min_response_rate <= 100:
+        problems["min_response_rate"] = "must be a percentage"
+    if problems:
+        raise InvalidSearch(**problems)
+
+
+def _supplier_facets(searcher: Searcher, query: Query) -> dict[str, list[FacetValue]]:
+    request = {
+        "country": {"terms": {"field": f.COUNTRY, "size": 300}},
+        "province": {"terms": {"field": f.PROVINCE, "size": 1000}},
+    }
+    answer = searcher.aggregate(query, request)
+    return {
+        name: [
+            FacetValue(str(bucket["key"]), str(bucket["key"]), int(bucket["doc_count"]))
+            for bucket in answer[name]["buckets"]
+        ]
+        for name in request
+    }
+
+
+# --- autosuggest --------------------------------------------------------------------------
+
+
+def suggest(text: str, *, language: str, limit: int = 8) -> list[Suggestion]:
+    """Completions of what a buyer is typing: queries (the last word completed with words of
+    the index that give results), matching categories with products, and the best products."""
+    words = plain_words(text)
+    if not words or limit < 1:
+        return []
+    index = reader().products
+    searcher = index.searcher()
+    found: list[Suggestion] = []
+    found += _query_completions(index, searcher, words, limit=max(limit - 4, 2))
+    found += _category_suggestions(index, searcher, text, language=language)
+    found += _product_suggestions(index, searcher, text, language=language)
+    return found[:limit]
+
+
+def _query_completions(
+    index: Index, searcher: Searcher, words: list[str], *, limit: int
+) -> list[Suggestion]:
+    head, last = words[:-1], words[-1]
+    candidates = searcher.terms_with_prefix(f.WORDS, last, limit=200)
+    candidates.sort(key=lambda item: (-item[1], item[0]))
+    found: list[Suggestion] = []
+    for term, _frequency in candidates:
+        completed = " ".join([*head, term])
+        query = text_query(index.schema, completed + " ")
+        if query is not None and _count(searcher, query.query):
+            found.append(Suggestion(text=completed, kind="query"))
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _category_suggestions(
+    index: Index, searcher: Searcher, text: str, *, language: str
+) -> list[Suggestion]:
+    """Categories whose path contains the text and that hold visible products."""
+    names = category_names()
+    found = []
+    for category in category_search(query=text, limit=SUGGEST_CATEGORIES * 3):
+        if _count(searcher, number_filter(index.schema, f.CATEGORY_IDS, category.id)):
+            label = names.label(category.id, language=language)
+            found.append(Suggestion(text=label, kind="category", category_id=category.id))
+        if len(found) >= SUGGEST_CATEGORIES:
+            break
+    return found
+
+
+def _product_suggestions(
+    index: Index, searcher: Searcher, text: str, *, language: str
+) -> list[Suggestion]:
+    query = text_query(index.schema, text)
+    if query is None:
+        return []
+    found = searcher.search(query.query, SUGGEST_PRODUCTS, weight_by_field=f.QUALITY)
+    ids = [uuid.UUID(searcher.doc(address)[f.ID][0]) for _, address in found.hits]
+    titles = product_titles(product_ids=ids, language=language)
+    return [
+        Suggestion(text=titles[product_id], kind="product", product_id=product_id)
+        for product_id in ids
+        if product_id in titles
+    ]

@@ -1,0 +1,239 @@
+"""Facet counts: tantivy aggregation requests and how their answers become FacetValues.
+
+Every count is exact and means "the results if you pick this value": a facet is counted over
+the search with every filter except its own (so its other values stay visible), and a value's
+count is what the search returns with that value as the filter. Hence the "at most" facets
+(MOQ, lead time) and "at least" (verification) are cumulative, and the price buckets count
+every product whose price range overlaps the bucket (a product may count in two buckets).
+
+Price buckets are in the buyer's currency. A product matches [a, b] when price_min <= b and
+price_max >= a in its own currency, with a and b converted at the day's rate, so the count of
+a bucket is #(price_min <= b) - #(price_max < a), each a cumulative count from one range
+aggregation per currency.
+"""
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+from tradebridge.search import schema as f
+from tradebridge.search.types import FacetValue, ProductFacet
+
+CATEGORY_AGG_SIZE: Final = 20_000  # more than the taxonomy's ~5,600 nodes: counts stay exact
+KEYWORD_AGG_SIZE: Final = 1_000
+PRICE_EDGES: Final = (1, 5, 10, 50, 100, 500, 1000, 5000)
+MOQ_STEPS: Final = (1, 10, 50, 100, 500, 1000, 5000)
+LEAD_TIME_STEPS: Final = (3, 7, 15, 30, 60)
+VERIFICATION_LEVELS: Final = ("email_verified", "business_verified", "audited")
+
+type Bounds = Mapping[str, tuple[Decimal | None, Decimal | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetContext:
+    """What labels and buckets need: the selected values, the buyer's currency and the price
+    bounds of each bucket in every currency present, category names and depths."""
+
+    currency: str
+    bucket_bounds: Sequence[Bounds]  # per price bucket: (low, high) by product currency
+    selected: Mapping[str, str]
+    category_label: Callable[[int], str]
+    category_depth: Callable[[int], int]
+    category_parent: Callable[[int], int | None]
+    selected_path: Sequence[int]  # the selected category and its ancestors, top first
+
+
+def price_buckets() -> list[tuple[int, int | None]]:
+    lows = (0, *PRICE_EDGES)
+    highs: tuple[int | None, ...] = (*PRICE_EDGES, None)
+    return list(zip(lows, highs, strict=True))
+
+
+def price_bucket_value(low: int, high: int | None) -> str:
+    return f"{low}-{high}" if high is not None else f"{low}-"
+
+
+# --- requests -----------------------------------------------------------------------------
+
+
+def aggregations(name: str, context: FacetContext) -> dict[str, Any]:
+    """The aggregation request that counts facet `name` (keyed by the facet name)."""
+    if name == ProductFacet.CATEGORY:
+        return {name: _terms(f.CATEGORY_IDS, CATEGORY_AGG_SIZE)}
+    if name == ProductFacet.PRICE:
+        return {name: _price_request(context)}
+    if name == ProductFacet.MOQ:
+        return {name: _steps(f.MOQ, MOQ_STEPS)}
+    if name == ProductFacet.LEAD_TIME:
+        return {name: _steps(f.LEAD_TIME, LEAD_TIME_STEPS)}
+    field_name = {
+        ProductFacet.SUPPLIER_COUNTRY: f.COUNTRY,
+        ProductFacet.SUPPLIER_PROVINCE: f.PROVINCE,
+        ProductFacet.VERIFICATION: f.VERIFICATION,
+        ProductFacet.CERTIFICATION: f.CERTIFICATIONS,
+        ProductFacet.READY_TO_SHIP: f.READY_TO_SHIP,
+        ProductFacet.SAMPLE_AVAILABLE: f.SAMPLE,
+    }[ProductFacet(name)]
+    return {name: _terms(field_name, KEYWORD_AGG_SIZE)}
+
+
+def _terms(field_name: str, size: int) -> dict[str, Any]:
+    return {"terms": {"field": field_name, "size": size, "segment_size": size}}
+
+
+def _contiguous(field_name: str, edges: Sequence[float]) -> dict[str, Any]:
+    """Adjacent ranges split at `edges` (tantivy refuses overlapping ones): (-inf, e1),
+    [e1, e2), ..., [en, inf); cumulative counts are sums of the first buckets."""
+    ranges: list[dict[str, float]] = []
+    previous: float | None = None
+    for edge in edges:
+        ranges.append({"to": edge} if previous is None else {"from": previous, "to": edge})
+        previous = edge
+    ranges.append({"from": previous} if previous is not None else {})
+    return {"range": {"field": field_name, "ranges": ranges}}
+
+
+def _steps(field_name: str, steps: Sequence[int]) -> dict[str, Any]:
+    return _contiguous(field_name, [step + 0.5 for step in steps])
+
+
+def _price_edges(context: FacetContext) -> tuple[list[float], list[float]]:
+    """Edges for #(price_min <= b) (just above b) and #(price_max < a), all currencies."""
+    uppers, lowers = set(), set()
+    for bounds in context.bucket_bounds:
+        for low, high in bounds.values():
+            if high is not None:
+                uppers.add(math.nextafter(float(high), math.inf))
+            if low is not None and low > 0:
+                lowers.add(float(low))
+    return sorted(uppers), sorted(lowers)
+
+
+def _price_request(context: FacetContext) -> dict[str, Any]:
+    uppers, lowers = _price_edges(context)
+    return {
+        "terms": {"field": f.CURRENCY, "size": KEYWORD_AGG_SIZE, "segment_size": KEYWORD_AGG_SIZE},
+        "aggs": {"low": _contiguous(f.PRICE_MIN, uppers), "high": _contiguous(f.PRICE_MAX, lowers)},
+    }
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+def facet_values(name: str, answer: Mapping[str, Any], context: FacetContext) -> list[FacetValue]:
+    """FacetValues of facet `name` from its aggregation answer, zero counts left out."""
+    result = answer[name]
+    selected = context.selected.get(name, "")
+    if name == ProductFacet.CATEGORY:
+        return _category_values(_term_counts(result), context)
+    if name == ProductFacet.PRICE:
+        return _price_values(result, context, selected)
+    if name in (ProductFacet.MOQ, ProductFacet.LEAD_TIME):
+        steps = MOQ_STEPS if name == ProductFacet.MOQ else LEAD_TIME_STEPS
+        return _step_values(result, steps, selected)
+    counts = _term_counts(result)
+    if name == ProductFacet.VERIFICATION:
+        return _verification_values(counts, selected)
+    if name in (ProductFacet.READY_TO_SHIP, ProductFacet.SAMPLE_AVAILABLE):
+        count = counts.get("1", 0)
+        return [FacetValue("true", "true", count, selected == "true")] if count else []
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [FacetValue(value, value, count, value == selected) for value, count in ordered]
+
+
+def _term_counts(result: Mapping[str, Any]) -> dict[str, int]:
+    return {_key(bucket["key"]): int(bucket["doc_count"]) for bucket in result["buckets"]}
+
+
+def _key(key: object) -> str:
+    if isinstance(key, float) and key.is_integer():
+        return str(int(key))
+    return str(key)
+
+
+def _cumulative(result: Mapping[str, Any]) -> list[int]:
+    """Counts below each edge of a `_contiguous` answer, then the total."""
+    running, found = 0, []
+    for bucket in result["buckets"]:
+        running += int(bucket["doc_count"])
+        found.append(running)
+    return found
+
+
+def _step_values(
+    result: Mapping[str, Any], steps: Sequence[int], selected: str
+) -> list[FacetValue]:
+    below = _cumulative(result)
+    values = []
+    for position, step in enumerate(steps):
+        if below[position]:
+            value = str(step)
+            values.append(FacetValue(value, value, below[position], value == selected))
+    return values
+
+
+def _verification_values(counts: Mapping[str, int], selected: str) -> list[FacetValue]:
+    values = []
+    for rank, level in enumerate(VERIFICATION_LEVELS, start=1):
+        count = sum(n for key, n in counts.items() if int(key) >= rank)
+        if count:
+            values.append(FacetValue(level, level, count, level == selected))
+    return values
+
+
+def _price_values(
+    result: Mapping[str, Any], context: FacetContext, selected: str
+) -> list[FacetValue]:
+    uppers, lowers = _price_edges(context)
+    per_currency = {bucket["key"]: bucket for bucket in result["buckets"]}
+    values = []
+    for (low, high), bounds in zip(price_buckets(), context.bucket_bounds, strict=True):
+        count = 0
+        for currency, (low_c, high_c) in bounds.items():
+            answer = per_currency.get(currency)
+            if answer is None:
+                continue
+            at_most_high = _cumulative(answer["low"])
+            below_low = _cumulative(answer["high"])
+            if high_c is None:
+                count += at_most_high[-1]
+            else:
+                count += at_most_high[uppers.index(math.nextafter(float(high_c), math.inf))]
+            if low_c is not None and low_c > 0:
+                count -= below_low[lowers.index(float(low_c))]
+        value = price_bucket_value(low, high)
+        label = f"{low}-{high} {context.currency}" if high else f"{low}+ {context.currency}"
+        if count:
+            values.append(FacetValue(value, label, count, value == selected))
+    return values
+
+
+def _category_values(counts: Mapping[str, int], context: FacetContext) -> list[FacetValue]:
+    """Top-level categories, and below the selected one's ancestors their children: a tree
+    narrowed to the selected path, each node with its subtree's count."""
+    by_parent: dict[int | None, list[tuple[int, int]]] = {}
+    for key, count in counts.items():
+        category_id = int(key)
+        by_parent.setdefault(context.category_parent(category_id), []).append((category_id, count))
+    path = set(context.selected_path)
+    chosen = context.selected_path[-1] if context.selected_path else None
+    values: list[FacetValue] = []
+
+    def add_children(parent: int | None) -> None:
+        for category_id, count in sorted(by_parent.get(parent, []), key=lambda c: (-c[1], c[0])):
+            values.append(
+                FacetValue(
+                    value=str(category_id),
+                    label=context.category_label(category_id),
+                    count=count,
+                    selected=category_id == chosen,
+                    depth=context.category_depth(category_id),
+                )
+            )
+            if category_id in path:
+                add_children(category_id)
+
+    add_children(None)
+    return values

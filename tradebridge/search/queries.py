@@ -1,0 +1,140 @@
+"""Turning a search into tantivy queries: the words of the text, and one query per filter.
+
+Words: every word must match (AND). A word matches when, in any served language, its stem is
+in the title (boosted) or the body; or the word itself is in `words` (any language, SKUs); or,
+for words of 5+ characters, a word one edit away is (typos); the last word also matches as a
+prefix, unless the text ends with a space (autosuggest as you type). Chinese, Japanese and
+Korean text matches by character pairs: most of the query's pairs must be in the document.
+
+Filters are kept by name (ProductFacet values), so a facet can be counted with every filter
+but its own, and a zero-result search can tell which filter, dropped alone, gives results.
+"""
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from tantivy import FieldType, Occur, Query, Schema
+
+from tradebridge.search import schema as f
+from tradebridge.search.analysis import STEMMED_LANGUAGES, cjk_pairs, plain_words, stem
+
+TITLE_BOOST: Final = 2.0
+FUZZY_MIN_LENGTH: Final = 5
+FUZZY_BOOST: Final = 0.5
+PREFIX_BOOST: Final = 0.5
+PREFIX_MIN_LENGTH: Final = 2
+CJK_SHARE: Final = 0.7  # of a query's character pairs that a document must hold
+MAX_WORDS: Final = 12  # longer texts are cut: more words only narrow the result
+
+
+@dataclass(frozen=True, slots=True)
+class TextQuery:
+    query: Query
+    words: tuple[str, ...]
+    cjk: tuple[str, ...]
+
+
+def text_query(schema: Schema, text: str, *, title_fields: bool = True) -> TextQuery | None:
+    """The query of `text`, or None when it has no searchable word."""
+    words = tuple(plain_words(text)[:MAX_WORDS])
+    pairs = tuple(dict.fromkeys(cjk_pairs(text)))
+    must: list[tuple[Occur, Query]] = []
+    open_ended = not text.endswith((" ", "\t"))
+    for position, word in enumerate(words):
+        is_last = position == len(words) - 1
+        clause = word_query(schema, word, prefix=is_last and open_ended, titles=title_fields)
+        must.append((Occur.Must, clause))
+    if pairs:
+        must.append((Occur.Must, _cjk_query(schema, pairs)))
+    if not must:
+        return None
+    return TextQuery(query=Query.boolean_query(must), words=words, cjk=pairs)
+
+
+def word_query(schema: Schema, word: str, *, prefix: bool, titles: bool = True) -> Query:
+    """One word, in any language, with typo and prefix tolerance (see the module)."""
+    should: list[tuple[Occur, Query]] = [(Occur.Should, _term(schema, f.WORDS, word))]
+    for language in STEMMED_LANGUAGES:
+        for stemmed in dict.fromkeys(stem(word, language=language)):
+            if titles:
+                title = _term(schema, f.title_field(language), stemmed)
+                should.append((Occur.Should, Query.boost_query(title, TITLE_BOOST)))
+            should.append((Occur.Should, _term(schema, f.body_field(language), stemmed)))
+    if len(word) >= FUZZY_MIN_LENGTH:
+        fuzzy = Query.fuzzy_term_query(schema, f.WORDS, word, distance=1)
+        should.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
+    if prefix and len(word) >= PREFIX_MIN_LENGTH:
+        starts = Query.fuzzy_term_query(schema, f.WORDS, word, distance=0, prefix=True)
+        should.append((Occur.Should, Query.boost_query(starts, PREFIX_BOOST)))
+    return Query.boolean_query(should)
+
+
+def _cjk_query(schema: Schema, pairs: Sequence[str]) -> Query:
+    should = [(Occur.Should, _term(schema, f.CJK, pair)) for pair in pairs]
+    needed = max(1, math.ceil(len(pairs) * CJK_SHARE))
+    return Query.boolean_query(should, minimum_number_should_match=needed)
+
+
+def _term(schema: Schema, field_name: str, value: str | int) -> Query:
+    """A text field's term, scored with its frequency."""
+    return Query.term_query(schema, field_name, value, index_option="freq")
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def keyword_filter(schema: Schema, field_name: str, value: str) -> Query:
+    return Query.term_query(schema, field_name, value, index_option="basic")
+
+
+def number_filter(schema: Schema, field_name: str, value: int) -> Query:
+    return Query.term_query(schema, field_name, value)
+
+
+def at_most(schema: Schema, field_name: str, value: int) -> Query:
+    return Query.range_query(schema, field_name, FieldType.Unsigned, 0, max(value, 0))
+
+
+def at_least(schema: Schema, field_name: str, value: int) -> Query:
+    return Query.range_query(schema, field_name, FieldType.Unsigned, max(value, 0), None)
+
+
+def price_overlap(
+    schema: Schema, bounds: Mapping[str, tuple[Decimal | None, Decimal | None]]
+) -> Query:
+    """Products whose price range [price_min, price_max] in their currency overlaps the
+    buyer's [low, high] converted into that currency (`bounds` by currency); products in
+    a currency without bounds (no rate) never match."""
+    per_currency: list[tuple[Occur, Query]] = []
+    for currency, (low, high) in bounds.items():
+        parts: list[tuple[Occur, Query]] = [
+            (Occur.Must, keyword_filter(schema, f.CURRENCY, currency))
+        ]
+        if high is not None:
+            upper = float(high)
+            below = Query.range_query(schema, f.PRICE_MIN, FieldType.Float, None, upper)
+            parts.append((Occur.Must, below))
+        if low is not None:
+            lower = float(low)
+            above = Query.range_query(schema, f.PRICE_MAX, FieldType.Float, lower, None)
+            parts.append((Occur.Must, above))
+        per_currency.append((Occur.Should, Query.boolean_query(parts)))
+    if not per_currency:
+        return Query.empty_query()
+    return Query.boolean_query(per_currency)
+
+
+def combined(text: Query | None, filters: Mapping[str, Query], *, without: str = "") -> Query:
+    """`text` AND every filter except `without`; everything when both are empty."""
+    parts: list[tuple[Occur, Query]] = []
+    if text is not None:
+        parts.append((Occur.Must, text))
+    parts.extend((Occur.Must, query) for name, query in filters.items() if name != without)
+    if not parts:
+        return Query.all_query()
+    if text is None:
+        parts.append((Occur.Must, Query.all_query()))  # filters alone would score zero
+    return Query.boolean_query(parts)

@@ -13,6 +13,26 @@ Handlers take the event and return nothing. They should be cheap and idempotent;
 external work belongs in a task enqueued by the handler (see docs/tasks.md).
 """
 
+from tradebridge.catalog.services import supplier_products_changed
+from tradebridge.companies.events import (
+    CompanyProfileEdited,
+    CompanyReinstated,
+    CompanySuspended,
+    CompanyVerificationChanged,
+)
 from tradebridge.core.events import Event, Handler
 
-HANDLERS: dict[type[Event], list[Handler]] = {}
+
+def _supplier_products_changed(
+    event: CompanySuspended | CompanyReinstated | CompanyVerificationChanged | CompanyProfileEdited,
+) -> None:
+    """In the company change's transaction: feed rows for all the company's products."""
+    supplier_products_changed(company_id=event.company_id)
+
+
+HANDLERS: dict[type[Event], list[Handler]] = {
+    CompanySuspended: [_supplier_products_changed],
+    CompanyReinstated: [_supplier_products_changed],
+    CompanyVerificationChanged: [_supplier_products_changed],
+    CompanyProfileEdited: [_supplier_products_changed],
+}

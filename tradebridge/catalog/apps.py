@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,12 @@ class CatalogConfig(AppConfig):
     name = "tradebridge.catalog"
     label = "catalog"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tradebridge.catalog.services import product_changes_prune
+        from tradebridge.core.services.pruning import prune_register
+
+        def prune_change_feed(now: datetime) -> int:
+            return product_changes_prune(now=now)
+
+        prune_register("catalog change-feed rows", prune_change_feed)

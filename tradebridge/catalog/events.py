@@ -1,16 +1,20 @@
 """Events the catalog publishes (handlers are mapped in `config/event_handlers.py`)."""
 
 from dataclasses import dataclass
-from uuid import UUID
 
 from tradebridge.core.events import Event
 
 
 @dataclass(frozen=True, slots=True)
-class ProductChanged(Event):
-    """A product was created, edited, changed status or was deleted; published after commit.
+class CatalogChanged(Event):
+    """The change feed (`ProductChange`) has new rows; published after the commit, once per
+    transaction that wrote rows.
 
-    Consumers (the search index) reload the product by id and treat "gone" as deleted.
+    Consumers (the search index) read the feed after their own position
+    (`catalog.selectors.product_changes_after`): the event carries nothing, so two events
+    folded into one, or one lost, cost nothing but a little delay until the next.
+
+    In tests that run inside one transaction, an announcement still pending from an earlier
+    change covers the later ones: run each change's commit callbacks
+    (`django_capture_on_commit_callbacks(execute=True)`) to see one event per change.
     """
-
-    product_id: UUID

@@ -28,13 +28,12 @@ from django.db import transaction
 from django.db.models import Max
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
-from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.models import Product, ProductImage
 from tradebridge.catalog.selectors import product_get_for_supplier
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
-from tradebridge.core.events import publish
 
 MAX_IMAGE_BYTES: Final = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS: Final = 40_000_000
@@ -123,7 +122,7 @@ def image_ingest(
     stem = secrets.token_hex(16)
     text = (alt_text or _alt_from_filename(filename))[:200]
     with transaction.atomic():
-        locked = Product.objects.select_for_update().only("id").get(pk=product.pk)
+        locked = Product.objects.select_for_update().only("id", "supplier_id").get(pk=product.pk)
         existing = ProductImage.objects.filter(product=locked)
         if existing.count() >= MAX_IMAGES_PER_PRODUCT:
             raise TooManyImages(max_images=MAX_IMAGES_PER_PRODUCT)
@@ -142,20 +141,23 @@ def image_ingest(
         image.width, image.height = prepared.width, prepared.height
         try:
             image.save()
+            product_changes_record(changes=[(locked.id, locked.supplier_id)])
         except BaseException:
             _delete_files(image)
             raise
-    publish(ProductChanged(product_id=locked.id), after_commit=True)
     return image
 
 
 def image_delete(*, image: ProductImage) -> None:
     """Remove the image's row, then (once committed) its files. No permission check."""
     product_id = image.product_id
-    image.delete()
+    owner = Product.objects.filter(id=product_id).values_list("supplier_id", flat=True).first()
+    with transaction.atomic():
+        image.delete()
+        if owner is not None:
+            product_changes_record(changes=[(product_id, owner)])
     names = (image.image.name, image.thumbnail.name)
     transaction.on_commit(lambda: _delete_names(image, names))
-    publish(ProductChanged(product_id=product_id), after_commit=True)
 
 
 def image_files_delete_on_commit(*, product_id: uuid.UUID) -> None:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.catalog.enums import ImportFormat, ImportStatus, ProductStatus, Unit
@@ -203,6 +204,32 @@ class ProductImage(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.image.name or ""
+
+
+class ProductChange(models.Model):
+    """One entry of the catalog's change feed: "reload product `product_id`".
+
+    A row is written in the same transaction as every change of what a buyer could see of a
+    product (its fields, tiers, variants, images, status, or its supplier's visibility and
+    name), so a consumer that tails the feed by `id` never misses a committed change and
+    never sees a rolled-back one. A row says nothing about what changed: the consumer reloads
+    the product, and a product that is gone was deleted. Rows older than 7 days are pruned
+    (`catalog.change_feed`; the newest row always stays, so the latest id never goes back): a
+    consumer further behind rebuilds from scratch.
+
+    No foreign keys: the product may be gone, and the feed must not slow deletes down.
+    """
+
+    id = models.BigAutoField(primary_key=True)  # the feed's order
+    product_id = models.UUIDField()
+    supplier_id = models.UUIDField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"#{self.id} {self.product_id}"
 
 
 class ImportJob(TimeStampedModel):

@@ -13,13 +13,14 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.models import Category, ImportJob, PriceTier, Product
+from tradebridge.catalog.models import Category, ImportJob, PriceTier, Product, ProductChange
 from tradebridge.catalog.pricing import PriceSchedule, Tier
 from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Company, Membership
@@ -304,3 +305,39 @@ def import_job_get_for_supplier(*, actor: Membership, job_id: uuid.UUID) -> Impo
     if job is None:
         raise NotFound(job_id=str(job_id))
     return job
+
+
+# --- the change feed ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ProductChangeRow:
+    """One feed entry: reload `product_id` (gone means deleted)."""
+
+    id: int
+    product_id: uuid.UUID
+    supplier_id: uuid.UUID
+    created_at: datetime
+
+
+def product_changes_after(after_id: int, *, limit: int) -> list[ProductChangeRow]:
+    """Up to `limit` feed rows with an id above `after_id`, in id order. Not scoped: the feed
+    names products, public or not, for system consumers (the search index), never for users."""
+    rows = (
+        ProductChange.objects.filter(id__gt=after_id)
+        .order_by("id")
+        .values_list("id", "product_id", "supplier_id", "created_at")[:limit]
+    )
+    return [ProductChangeRow(*row) for row in rows]
+
+
+def product_change_latest_id() -> int:
+    """The newest feed row's id, 0 when the feed is empty (pruning never empties it)."""
+    return ProductChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def product_change_oldest_id() -> int:
+    """The oldest feed row's id, 0 when empty. A consumer whose position is below this minus
+    one may have missed pruned rows, and must rebuild (ids can also skip on PostgreSQL after a
+    rollback, so this errs on the side of rebuilding)."""
+    return ProductChange.objects.order_by("id").values_list("id", flat=True).first() or 0

@@ -1,4 +1,8 @@
-"""Events the companies domain publishes (see `tradebridge.core.events`)."""
+"""Events the companies domain publishes (see `tradebridge.core.events`).
+
+They are published inside the transaction of the change (handlers run at once), so what the
+catalog writes in reaction (its change feed) commits or rolls back with the change itself.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -16,5 +20,19 @@ class CompanySuspended(Event):
 @dataclass(frozen=True, slots=True)
 class CompanyReinstated(Event):
     """An operator reinstated a suspended company: its listings may show again."""
+
+    company_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyVerificationChanged(Event):
+    """An operator changed the company's verification level (a filter and badge buyers see)."""
+
+    company_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyProfileEdited(Event):
+    """The company's display name, country or province changed (shown with its products)."""
 
     company_id: uuid.UUID

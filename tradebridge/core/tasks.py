@@ -41,9 +41,12 @@ def prune_expired_records() -> dict[str, int]:
         summary.idempotency_records,
         summary.task_results,
     )
+    for name, count in summary.registered.items():
+        logger.info("Pruned %s %s", count, name)
     return {
         "idempotency_records": summary.idempotency_records,
         "task_results": summary.task_results,
+        **summary.registered,
     }
 
 

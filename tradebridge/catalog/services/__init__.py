@@ -4,9 +4,12 @@
   product_upsert_by_sku (the importer);
 - `statuses`: submit, publish, unpublish (supplier); approve, suspend, reinstate (operator);
 - `product_data`: ProductData, VariantData and the field rules;
-- `categories`: categories_load (the taxonomy file).
+- `categories`: categories_load (the taxonomy file);
+- the change feed (`catalog.change_feed`): supplier_products_changed (a company event's
+  handler), product_changes_prune (daily).
 """
 
+from tradebridge.catalog.change_feed import product_changes_prune, supplier_products_changed
 from tradebridge.catalog.services.categories import CategoryLoadSummary, categories_load
 from tradebridge.catalog.services.product_data import ProductData, VariantData, validated
 from tradebridge.catalog.services.products import (
@@ -31,6 +34,7 @@ __all__ = [
     "VariantData",
     "categories_load",
     "product_approve",
+    "product_changes_prune",
     "product_create",
     "product_delete",
     "product_publish",
@@ -41,5 +45,6 @@ __all__ = [
     "product_update",
     "product_upsert_by_sku",
     "publishes_directly",
+    "supplier_products_changed",
     "validated",
 ]

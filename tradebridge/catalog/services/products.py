@@ -3,7 +3,8 @@ catalog importer for a whole supplier (`product_upsert_by_sku`, which checks no 
 importer checks once per job).
 
 Every write validates all fields (`product_data.validated`), keeps `min_unit_price` and
-`max_unit_price` in step with the tiers, and publishes `ProductChanged` after the commit.
+`max_unit_price` in step with the tiers, and appends to the change feed in the same
+transaction (`change_feed.product_changes_record`: `CatalogChanged` follows the commit).
 """
 
 import uuid
@@ -13,9 +14,9 @@ from contextlib import contextmanager
 from django.db import IntegrityError, transaction
 
 from tradebridge.accounts.models import User
+from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import DuplicateSku
-from tradebridge.catalog.events import ProductChanged
 from tradebridge.catalog.images import image_files_delete_on_commit
 from tradebridge.catalog.models import Category, PriceTier, Product, ProductVariant
 from tradebridge.catalog.selectors import SUPPLIER_KINDS, product_get_for_supplier
@@ -23,7 +24,6 @@ from tradebridge.catalog.services.product_data import ProductData, validated
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import PermissionDenied, ValidationFailed
-from tradebridge.core.events import publish
 from tradebridge.core.services.audit import audit_record
 
 OBJECT_TYPE = "catalog.product"
@@ -42,7 +42,6 @@ def product_create(*, actor: Membership, data: ProductData) -> Product:
         product = Product(supplier=supplier, status=ProductStatus.DRAFT)
         _write(product, data, is_new=True)
         _audit(product, "product.created", actor_user_id=actor.user_id)
-    _announce(product.id)
     return product
 
 
@@ -57,7 +56,6 @@ def product_update(*, actor: Membership, product_id: uuid.UUID, data: ProductDat
         product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
         _write(product, data, is_new=False)
         _audit(product, "product.updated", actor_user_id=actor.user_id)
-    _announce(product.id)
     return product
 
 
@@ -70,7 +68,7 @@ def product_delete(*, actor: Membership, product_id: uuid.UUID) -> None:
         _audit(product, "product.deleted", actor_user_id=actor.user_id)
         image_files_delete_on_commit(product_id=product.pk)
         product.delete()
-    _announce(product_id)
+        product_changes_record(changes=[(product_id, product.supplier_id)])
 
 
 def product_upsert_by_sku(
@@ -88,7 +86,6 @@ def product_upsert_by_sku(
         # A concurrent import created the same SKU between our read and our insert:
         # it exists now, so the second attempt updates it.
         product, created = _upsert(supplier, data)
-    _announce(product.id)
     return product, created
 
 
@@ -131,6 +128,7 @@ def _write(product: Product, data: ProductData, *, is_new: bool) -> None:
     product.save()
     _replace_tiers(product, data, is_new=is_new)
     _sync_variants(product, data, is_new=is_new)
+    product_changes_record(changes=[(product.id, product.supplier_id)])
 
 
 def _replace_tiers(product: Product, data: ProductData, *, is_new: bool) -> None:
@@ -246,7 +244,3 @@ def _audit(
         company_id=product.supplier_id,
         data={"sku": product.sku, **data},
     )
-
-
-def _announce(product_id: uuid.UUID) -> None:
-    publish(ProductChanged(product_id=product_id), after_commit=True)

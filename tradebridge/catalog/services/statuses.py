@@ -5,7 +5,7 @@ Publishing rule: a supplier whose company is business verified or audited publis
 any other supplier's product goes to pending review, and an operator approves it.
 
 Each change locks the product row, checks the table, writes the status and an audit event in
-one transaction, then publishes `ProductChanged` after the commit.
+one transaction, with a change-feed row (`CatalogChanged` follows the commit).
 """
 
 import uuid
@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tradebridge.accounts.models import User
+from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.events import ProductChanged
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.selectors import product_get_for_supplier
 from tradebridge.catalog.transitions import (
@@ -29,7 +29,6 @@ from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
-from tradebridge.core.events import publish
 from tradebridge.core.services.audit import audit_record
 from tradebridge.core.transitions import ensure_transition
 
@@ -156,7 +155,7 @@ def _move(
         company_id=product.supplier_id,
         data={"sku": product.sku, "from": current.value, "to": target.value, "reason": reason},
     )
-    publish(ProductChanged(product_id=product.id), after_commit=True)
+    product_changes_record(changes=[(product.id, product.supplier_id)])
 
 
 def _locked(product_id: uuid.UUID) -> Product:

@@ -1,6 +1,7 @@
 """Fixtures of the catalog tests: a supplier team with one member per role, the real category
-tree, and a recorder of the `ProductChanged` events a test publishes."""
+tree, a recorder of the `CatalogChanged` events a test publishes, and the change feed."""
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -9,8 +10,8 @@ import pytest
 
 from tradebridge.accounts.models import User
 from tradebridge.accounts.tests.factories import OperatorFactory, UserFactory
-from tradebridge.catalog.events import ProductChanged
-from tradebridge.catalog.models import Category
+from tradebridge.catalog.events import CatalogChanged
+from tradebridge.catalog.models import Category, ProductChange
 from tradebridge.catalog.pricing import Tier
 from tradebridge.catalog.services import ProductData, categories_load
 from tradebridge.catalog.taxonomy import read_taxonomy
@@ -80,20 +81,31 @@ def categories(db: None) -> None:
 
 
 @pytest.fixture
-def changed() -> Iterator[list[ProductChanged]]:
-    """The ProductChanged events published during the test (handlers still run)."""
+def changed() -> Iterator[list[CatalogChanged]]:
+    """The CatalogChanged events published during the test (handlers still run)."""
     original = installed_handlers()
-    received: list[ProductChanged] = []
+    received: list[CatalogChanged] = []
     handlers: dict[type[Event], list[events.Handler]] = {
         event_type: list(found) for event_type, found in (original or {}).items()
     }
-    handlers.setdefault(ProductChanged, []).append(received.append)
+    handlers.setdefault(CatalogChanged, []).append(received.append)
     install(handlers)
     yield received
     if original is None:
         events._installed = None  # restore "nothing installed" exactly
     else:
         install(original)
+
+
+def feed_rows(after_id: int = 0) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The change feed's (product_id, supplier_id) rows after `after_id`, in order."""
+    rows = ProductChange.objects.filter(id__gt=after_id).order_by("id")
+    return list(rows.values_list("product_id", "supplier_id"))
+
+
+def feed_mark() -> int:
+    """The feed's latest id now: pass it to `feed_rows` to see only what follows."""
+    return ProductChange.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
 def ball_data(**overrides: object) -> ProductData:

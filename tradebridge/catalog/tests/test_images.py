@@ -12,7 +12,7 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from PIL import Image, PngImagePlugin
 
-from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.events import CatalogChanged
 from tradebridge.catalog.images import (
     MAX_IMAGE_BYTES,
     MAX_IMAGES_PER_PRODUCT,
@@ -29,6 +29,7 @@ from tradebridge.catalog.images import (
     product_image_remove,
 )
 from tradebridge.catalog.models import Product, ProductImage
+from tradebridge.catalog.tests.conftest import feed_mark, feed_rows
 from tradebridge.catalog.tests.factories import ProductFactory
 from tradebridge.core.errors import NotFound, PermissionDenied
 
@@ -472,17 +473,22 @@ def test_a_suspended_supplier_cannot_add_images(team: Any, product: Product) -> 
 def test_adding_and_removing_images_announce_the_product_change(
     team: Any,
     product: Product,
-    changed: list[ProductChanged],
+    changed: list[CatalogChanged],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    mark = feed_mark()
     with django_capture_on_commit_callbacks(execute=True):
         image = product_image_add(
             actor=team.sales, product_id=product.id, data=image_bytes(), filename="a.jpg"
         )
+    assert feed_rows(mark) == [(product.id, product.supplier_id)]
+    assert changed == [CatalogChanged()]
+    mark = feed_mark()
     with django_capture_on_commit_callbacks(execute=True):
         product_image_remove(actor=team.sales, image_id=image.id, product_id=product.id)
 
-    assert changed == [ProductChanged(product_id=product.id)] * 2
+    assert feed_rows(mark) == [(product.id, product.supplier_id)]
+    assert changed == [CatalogChanged()] * 2
     assert not default_storage.exists(_name(image.image.name))
     assert not default_storage.exists(_name(image.thumbnail.name))
 

@@ -14,13 +14,17 @@ from django.utils.text import slugify
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
+from tradebridge.companies.events import CompanyProfileEdited
 from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import Conflict, ValidationFailed
+from tradebridge.core.events import publish
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 _IDENTITY_FIELDS = ("legal_name", "country", "registration_number", "vat_number")
+# Shown with the company's products (cards, search): a change publishes CompanyProfileEdited.
+_LISTED_FIELDS = frozenset({"display_name", "country", "province"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def company_update(*, actor: Membership, changes: CompanyChanges) -> Company:
 
     Legal identity (legal name, country, registration and VAT number) is frozen once the company
     is business verified: changing it raises Conflict. Raises ValidationFailed for bad values.
+    Publishes CompanyProfileEdited in the transaction when a field shown with its products
+    changed.
     """
     ensure_can(actor, Permission.MANAGE_COMPANY)
     values = _validated_company_changes(changes)
@@ -87,6 +93,8 @@ def company_update(*, actor: Membership, changes: CompanyChanges) -> Company:
             setattr(company, name, value)
         if changed:
             company.save(update_fields=[*changed, "updated_at"])
+        if _LISTED_FIELDS & set(changed):
+            publish(CompanyProfileEdited(company_id=company.id))
     return company
 
 

@@ -16,7 +16,7 @@ from tradebridge.core.services.audit import audit_record
 
 
 def company_suspend(*, operator: User, company_id: uuid.UUID, reason: str) -> Company:
-    """Deactivate the company and record why; publish CompanySuspended after the commit.
+    """Deactivate the company and record why; publish CompanySuspended in the transaction.
 
     Idempotent: suspending a suspended company records nothing. Raises PermissionDenied (not
     an operator), NotFound, ValidationFailed (empty reason).
@@ -27,7 +27,8 @@ def company_suspend(*, operator: User, company_id: uuid.UUID, reason: str) -> Co
 
 
 def company_reinstate(*, operator: User, company_id: uuid.UUID, reason: str) -> Company:
-    """Reactivate a suspended company and record why; publish CompanyReinstated after commit.
+    """Reactivate a suspended company and record why; publish CompanyReinstated in the
+    transaction.
 
     Idempotent: reinstating an active company records nothing. Raises PermissionDenied,
     NotFound, ValidationFailed (empty reason).
@@ -68,5 +69,5 @@ def _set_active(
             data={"reason": text},
         )
         event = CompanyReinstated if active else CompanySuspended
-        publish(event(company_id=company.id), after_commit=True)
+        publish(event(company_id=company.id))  # in the transaction: see companies.events
     return company

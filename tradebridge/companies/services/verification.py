@@ -6,15 +6,18 @@ from django.db import transaction
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import VerificationLevel
+from tradebridge.companies.events import CompanyVerificationChanged
 from tradebridge.companies.models import Company, CompanyVerificationEvent
 from tradebridge.companies.permissions import ensure_operator
 from tradebridge.core.errors import NotFound, ValidationFailed
+from tradebridge.core.events import publish
 
 
 def company_set_verification(
     *, operator: User, company_id: uuid.UUID, level: str, note: str = ""
 ) -> Company:
-    """Set a company's verification level and record who did it, when, from, to and why.
+    """Set a company's verification level and record who did it, when, from, to and why;
+    publish CompanyVerificationChanged in the transaction when the level changed.
 
     Only active platform operators (`is_staff`) may. Idempotent: setting the current level again
     records nothing. Raises PermissionDenied, NotFound, ValidationFailed (unknown level).
@@ -36,4 +39,5 @@ def company_set_verification(
             )
             company.verification_level = level
             company.save(update_fields=["verification_level", "updated_at"])
+            publish(CompanyVerificationChanged(company_id=company.id))
     return company

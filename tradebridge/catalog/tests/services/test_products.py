@@ -9,7 +9,7 @@ from PIL import Image
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import DuplicateSku
-from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.events import CatalogChanged
 from tradebridge.catalog.images import image_ingest
 from tradebridge.catalog.models import PriceTier, Product, ProductVariant
 from tradebridge.catalog.pricing import Tier
@@ -20,7 +20,13 @@ from tradebridge.catalog.services import (
     product_update,
     product_upsert_by_sku,
 )
-from tradebridge.catalog.tests.conftest import SOCCER_BALLS, SupplierTeam, ball_data
+from tradebridge.catalog.tests.conftest import (
+    SOCCER_BALLS,
+    SupplierTeam,
+    ball_data,
+    feed_mark,
+    feed_rows,
+)
 from tradebridge.catalog.tests.factories import ProductFactory, ProductVariantFactory
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tradebridge.core.models import AuditEvent
@@ -42,7 +48,7 @@ def _snapshot() -> list[tuple[object, ...]]:
 
 
 def test_create_stores_every_field_normalised(
-    team: SupplierTeam, changed: list[ProductChanged], django_capture_on_commit_callbacks: object
+    team: SupplierTeam, changed: list[CatalogChanged], django_capture_on_commit_callbacks: object
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         product = product_create(actor=team.sales, data=ball_data())
@@ -77,11 +83,12 @@ def test_create_stores_every_field_normalised(
     assert AuditEvent.objects.filter(
         action="product.created", object_id=str(product.id), company_id=team.supplier.id
     ).exists()
-    assert changed == [ProductChanged(product_id=product.id)]
+    assert changed == [CatalogChanged()]
+    assert feed_rows() == [(product.id, team.supplier.id)]
 
 
 def test_no_event_is_published_when_the_transaction_rolls_back(
-    team: SupplierTeam, changed: list[ProductChanged], django_capture_on_commit_callbacks: object
+    team: SupplierTeam, changed: list[CatalogChanged], django_capture_on_commit_callbacks: object
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:  # type: ignore[operator]
         product_create(actor=team.sales, data=ball_data())
@@ -378,10 +385,13 @@ def test_renaming_a_sku_onto_a_sibling_is_a_duplicate(team: SupplierTeam) -> Non
 
 
 def test_delete_removes_the_product_tiers_and_variants_and_audits(
-    team: SupplierTeam, changed: list[ProductChanged], django_capture_on_commit_callbacks: object
+    team: SupplierTeam, changed: list[CatalogChanged], django_capture_on_commit_callbacks: object
 ) -> None:
     variant = VariantData(sku="RED", options={"Color": "Red"})
-    product = product_create(actor=team.sales, data=ball_data(variants=(variant,)))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        product = product_create(actor=team.sales, data=ball_data(variants=(variant,)))
+    changed.clear()
+    mark = feed_mark()
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         product_delete(actor=team.sales, product_id=product.id)
@@ -390,7 +400,8 @@ def test_delete_removes_the_product_tiers_and_variants_and_audits(
     assert not PriceTier.objects.exists()
     assert not ProductVariant.objects.exists()
     assert AuditEvent.objects.filter(action="product.deleted", object_id=str(product.id)).exists()
-    assert changed == [ProductChanged(product_id=product.id)]
+    assert changed == [CatalogChanged()]
+    assert feed_rows(mark) == [(product.id, team.supplier.id)]
 
 
 # --- the importer's upsert --------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 
 from tradebridge.accounts.tests.factories import OperatorFactory, UserFactory
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.events import ProductChanged
+from tradebridge.catalog.events import CatalogChanged
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.services import (
     product_approve,
@@ -14,7 +14,7 @@ from tradebridge.catalog.services import (
     product_suspend,
     product_unpublish,
 )
-from tradebridge.catalog.tests.conftest import SupplierTeam
+from tradebridge.catalog.tests.conftest import SupplierTeam, feed_mark, feed_rows
 from tradebridge.catalog.tests.factories import ProductFactory
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company
@@ -104,17 +104,19 @@ def test_unpublishing_a_published_product_hides_it_and_keeps_its_first_publicati
     assert _state(product)[:3] == (ProductStatus.DRAFT, "", first)
 
 
-def test_status_changes_publish_product_changed_after_commit(
-    team: SupplierTeam, changed: list[ProductChanged], django_capture_on_commit_callbacks: object
+def test_status_changes_write_the_feed_and_announce_it_once_per_transaction(
+    team: SupplierTeam, changed: list[CatalogChanged], django_capture_on_commit_callbacks: object
 ) -> None:
     _verify(team.supplier, VerificationLevel.BUSINESS_VERIFIED)
     product = _draft(team)
+    mark = feed_mark()
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         product_publish(actor=team.sales, product_id=product.id)
         product_suspend(operator=team.operator, product_id=product.id, reason="Counterfeit")
 
-    assert changed == [ProductChanged(product.id), ProductChanged(product.id)]
+    assert feed_rows(mark) == [(product.id, team.supplier.id)] * 2
+    assert changed == [CatalogChanged()]  # both in the test's one transaction
 
 
 @pytest.mark.parametrize("service", [product_publish, product_unpublish, product_submit_for_review])

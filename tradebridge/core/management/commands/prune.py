@@ -1,4 +1,5 @@
-"""`tradebridge prune`: delete expired idempotency records and old finished task rows."""
+"""`tradebridge prune`: delete expired idempotency records, old finished task rows, and what
+the apps registered (see `core.services.pruning`)."""
 
 from typing import Any
 
@@ -11,7 +12,8 @@ from tradebridge.core.services.pruning import prune_expired
 class Command(BaseCommand):
     help = (
         "Delete idempotency records older than IDEMPOTENCY_KEY_TTL_HOURS and finished "
-        "database task rows older than TASK_RESULT_TTL_DAYS. Safe to run at any time."
+        "database task rows older than TASK_RESULT_TTL_DAYS, and what the apps registered "
+        "(catalog change-feed rows older than 7 days). Safe to run at any time."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,3 +26,5 @@ class Command(BaseCommand):
                 f"(older than {settings.TASK_RESULT_TTL_DAYS} days)."
             )
         )
+        for name, count in summary.registered.items():
+            self.stdout.write(self.style.SUCCESS(f"Pruned {count} {name}."))

@@ -78,6 +78,8 @@ class Command(BaseCommand):
             f"Pruned {summary.idempotency_records} idempotency records "
             f"and {summary.task_results} finished task rows."
         )
+        for name, count in summary.registered.items():
+            self.stdout.write(f"Pruned {count} {name}.")
 
     def _run_celery_worker(self, *, queue: str, concurrency: int, beat: bool) -> None:
         app = import_string(settings.CELERY_APP)

@@ -13,6 +13,7 @@ from tradebridge.catalog.api.endpoints import router as catalog_router
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
 from tradebridge.core.errors import DomainError
+from tradebridge.search.api.endpoints import router as search_router
 
 api = NinjaAPI(
     title="Tradebridge API",
@@ -30,6 +31,7 @@ api = NinjaAPI(
 )
 api.add_router("/", companies_router)
 api.add_router("/", catalog_router)
+api.add_router("/", search_router)
 
 
 def error_response(

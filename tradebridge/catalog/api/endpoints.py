@@ -4,7 +4,8 @@ Supplier routes live under `/companies/{company_id}/products`: any active member
 company's products (drafts included), members whose role may manage the catalog write, and a
 company the caller is not a member of answers 404 like one that does not exist; so does
 another supplier's product or image. Public routes (`/products`, `/suppliers`, `/categories`)
-need no authentication and show only published products of active suppliers.
+need no authentication and show only published products of active suppliers. Listing and
+searching products (`GET /products`) is the search app's (`search.api`).
 """
 
 import uuid
@@ -26,7 +27,6 @@ from tradebridge.catalog.api.schemas import (
     ProductCreateIn,
     ProductOut,
     ProductPatchIn,
-    ProductSummaryOut,
     SupplierOut,
     SupplierProductOut,
     SupplierProductSummaryOut,
@@ -58,7 +58,6 @@ from tradebridge.catalog.selectors import (
     product_get_for_supplier,
     product_get_public,
     product_list_for_supplier,
-    product_list_public,
     product_price_schedule,
     supplier_storefront,
 )
@@ -253,35 +252,6 @@ def own_product_image_remove(
 
 
 # --- the public catalog ---------------------------------------------------------------------
-
-
-class PublicProductFilters(Schema):
-    category: int | None = Field(
-        None, description="A Google Product Taxonomy id; its subcategories are included."
-    )
-    supplier: str | None = Field(None, max_length=80, description="A supplier's slug.")
-    q: str | None = Field(None, max_length=200, description="Words the title contains.")
-
-
-@router.get(
-    "/products",
-    response=list[ProductSummaryOut],
-    auth=None,
-    tags=["catalog: public"],
-    summary="Browse published products",
-)
-@paginate(PagePagination)
-def public_product_list(
-    request: HttpRequest, filters: Query[PublicProductFilters]
-) -> QuerySet[Product]:
-    """Published products of active suppliers, newest first. `q` matches every word in the
-    title (full-text search with facets is `/search`)."""
-    products = product_list_public(category_id=filters.category)
-    if filters.supplier:
-        products = products.filter(supplier__slug=filters.supplier)
-    for word in (filters.q or "").split()[:10]:
-        products = products.filter(title__icontains=word)
-    return _with_images(products)
 
 
 @router.get(

@@ -17,7 +17,6 @@ OPERATIONS = [
     ("post", "/api/v1/companies/{company_id}/products/{product_id}/unpublish"),
     ("post", "/api/v1/companies/{company_id}/products/{product_id}/images"),
     ("delete", "/api/v1/companies/{company_id}/products/{product_id}/images/{image_id}"),
-    ("get", "/api/v1/products"),
     ("get", "/api/v1/products/{product_id}"),
     ("get", "/api/v1/products/{product_id}/price"),
     ("get", "/api/v1/suppliers/{slug}"),

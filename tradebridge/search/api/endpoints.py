@@ -1,0 +1,144 @@
+"""Search endpoints: products and suppliers with facets, and autosuggest. Public (no
+authentication), like the catalog's public reads; every search is logged for analytics.
+
+The engine answers ids in rank order; the results are loaded from the database by those ids
+(`search.results`), which re-checks visibility, so a product hidden after it was indexed never
+shows. A hit the database no longer shows simply drops from the page; `count` and the facets
+are the engine's.
+"""
+
+from typing import Any, Final
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES, display_currency_for
+from tradebridge.core.money import InvalidCurrency
+from tradebridge.core.selectors import fx_rate_table_latest
+from tradebridge.search.actors import request_language, search_context
+from tradebridge.search.api.schemas import (
+    ProductSearchIn,
+    ProductSearchOut,
+    SuggestIn,
+    SuggestionOut,
+    SupplierHitOut,
+    SupplierSearchIn,
+    SupplierSearchOut,
+    facets_out,
+    price_in,
+)
+from tradebridge.search.engine import search_products, search_suppliers, suggest
+from tradebridge.search.enums import SearchSource
+from tradebridge.search.results import products_in_rank_order, suppliers_in_rank_order
+from tradebridge.search.services.analytics import search_log_products, search_log_suppliers
+
+router = Router(tags=["search"])
+CURRENCIES: Final = frozenset(DISPLAY_CURRENCIES)
+
+
+@router.get(
+    "/products", response=ProductSearchOut, auth=None, summary="Search products with facets"
+)
+def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict[str, Any]:
+    """Published products of active suppliers matching `q` (title, description, attributes,
+    category and supplier names, in every language of the product; typos and other
+    languages forgiven) and the filters, with facet counts and prices in `currency`.
+
+    Errors: 422 `invalid_input` (details name each bad parameter: `page_size` above 100,
+    a malformed price...), 422 `invalid_currency` (a currency without reference rates).
+    """
+    currency = _currency(params.currency or display_currency_for(request))
+    query = params.to_query(currency=currency, language=request_language())
+    found = search_products(query)
+    products = products_in_rank_order(product_ids=[hit.product_id for hit in found.hits])
+    search_log_products(
+        query=query,
+        count=found.count,
+        shown=[product.id for product in products],
+        context=search_context(request, source=SearchSource.API, currency=currency),
+    )
+    rates = fx_rate_table_latest(
+        on=timezone.localdate(), currencies={currency} | {p.currency for p in products}
+    )
+    price_in(request, currency=currency, rates=rates)
+    return {
+        "count": found.count,
+        "count_is_estimate": found.count_is_estimate,
+        "page": query.page,
+        "page_size": query.page_size,
+        "currency": currency,
+        "results": products,  # as ProductHitOut
+        "facets": facets_out(found.facets),
+        "corrected_query": found.corrected_text or None,
+        "suggestions": found.suggestions,
+        "relaxed_filters": found.relaxed_filters,
+    }
+
+
+@router.get(
+    "/suppliers", response=SupplierSearchOut, auth=None, summary="Search suppliers with facets"
+)
+def supplier_search(request: HttpRequest, params: Query[SupplierSearchIn]) -> SupplierSearchOut:
+    """Active suppliers by name, profile, main products, category, place and verification.
+    Errors: 422 `invalid_input`."""
+    query = params.to_query(language=request_language())
+    found = search_suppliers(query)
+    rows = suppliers_in_rank_order(company_ids=[hit.company_id for hit in found.hits])
+    search_log_suppliers(
+        query=query,
+        count=found.count,
+        shown=[row.supplier.id for row in rows],
+        context=search_context(
+            request, source=SearchSource.API, currency=display_currency_for(request)
+        ),
+    )
+    return SupplierSearchOut(
+        count=found.count,
+        page=query.page,
+        page_size=query.page_size,
+        results=[
+            SupplierHitOut(
+                id=row.supplier.id,
+                slug=row.supplier.slug,
+                display_name=row.supplier.display_name,
+                country=row.supplier.country,
+                province=row.supplier.province,
+                city=row.supplier.city,
+                verification_level=row.supplier.verification_level,  # type: ignore[arg-type]
+                product_count=row.product_count,
+            )
+            for row in rows
+        ],
+        facets=facets_out(found.facets),
+    )
+
+
+@router.get(
+    "/search/suggest",
+    response=list[SuggestionOut],
+    auth=None,
+    summary="Complete a query as it is typed",
+)
+def search_suggest(request: HttpRequest, params: Query[SuggestIn]) -> list[SuggestionOut]:
+    """Completions of `q` (prefixes, one typo forgiven): queries, categories and products,
+    best first. Not logged. Errors: 422 `invalid_input` (empty `q`, `limit` above 20)."""
+    return [
+        SuggestionOut(
+            text=entry.text,
+            kind=entry.kind,
+            category_id=entry.category_id,
+            product_id=entry.product_id,
+        )
+        for entry in suggest(params.q, language=request_language(), limit=params.limit)
+    ]
+
+
+def _currency(code: str) -> str:
+    """An ISO 4217 code prices can be shown in; InvalidCurrency (422) otherwise."""
+    if code not in CURRENCIES:
+        raise InvalidCurrency(
+            "Prices can be shown in EUR and the currencies the ECB publishes rates for.",
+            currency=code,
+        )
+    return code

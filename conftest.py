@@ -3,6 +3,9 @@
 import pytest
 from django.db import connection
 
+# The search index fixtures (`search_index`) for every app's tests.
+pytest_plugins = ["tradebridge.search.tests.fixtures"]
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Concurrency tests (`@pytest.mark.postgres`) run on PostgreSQL only: SQLite's in-memory

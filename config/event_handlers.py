@@ -13,6 +13,7 @@ Handlers take the event and return nothing. They should be cheap and idempotent;
 external work belongs in a task enqueued by the handler (see docs/tasks.md).
 """
 
+from tradebridge.catalog.events import CatalogChanged
 from tradebridge.catalog.services import supplier_products_changed
 from tradebridge.companies.events import (
     CompanyProfileEdited,
@@ -21,6 +22,7 @@ from tradebridge.companies.events import (
     CompanyVerificationChanged,
 )
 from tradebridge.core.events import Event, Handler
+from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
 def _supplier_products_changed(
@@ -35,4 +37,5 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     CompanyReinstated: [_supplier_products_changed],
     CompanyVerificationChanged: [_supplier_products_changed],
     CompanyProfileEdited: [_supplier_products_changed],
+    CatalogChanged: [search_sync_on_catalog_changed],  # this node's index follows the feed
 }

@@ -43,7 +43,6 @@ from tradebridge.search.queries import (
     number_filter,
     price_overlap,
     text_query,
-    word_query,
 )
 from tradebridge.search.selectors import CategoryNames, category_names, product_titles
 from tradebridge.search.store import reader
@@ -218,9 +217,9 @@ def _bounds(
     currencies: Iterable[str],
     rates: RateTable,
 ) -> Bounds:
-    """The buyer's [low, high] in each product currency with a rate; RateUnavailable when
-    the buyer's own currency has none."""
-    rates.rate_for(currency, on=rates.as_of)  # the buyer's currency must convert
+    """The buyer's [low, high] in each product currency it converts to at the day's rate
+    (its own always); products in a currency without a rate cannot be compared and are left
+    out of a price filter."""
     found: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     for target in sorted(currencies):
         try:
@@ -418,7 +417,7 @@ def search_suppliers(query: SupplierQuery) -> SupplierResults:
     index = reader().suppliers
     searcher = index.searcher()
     schema = index.schema
-    text = text_query(schema, query.text, title_fields=False)
+    text = text_query(schema, query.text, title_fields=False, name_field=f.NAME)
     filters: dict[str, Query] = {}
     if query.category is not None:
         filters["category"] = number_filter(schema, f.CATEGORY_IDS, query.category)
@@ -431,9 +430,6 @@ def search_suppliers(query: SupplierQuery) -> SupplierResults:
     if query.min_response_rate is not None:
         filters["response_rate"] = at_least(schema, f.RESPONSE_RATE, query.min_response_rate)
     whole = combined(text.query if text else None, filters)
-    if text is not None:
-        named = word_query(schema, " ".join(text.words), prefix=False)
-        whole = Query.boolean_query([(Occur.Must, whole), (Occur.Should, named)])
     count = _count(searcher, whole)
     offset = (query.page - 1) * query.page_size
     found = searcher.search(whole, query.page_size, offset=offset, weight_by_field=f.QUALITY)

@@ -96,7 +96,7 @@ def _contiguous(field_name: str, edges: Sequence[float]) -> dict[str, Any]:
 
 
 def _steps(field_name: str, steps: Sequence[int]) -> dict[str, Any]:
-    return _contiguous(field_name, [step + 0.5 for step in steps])
+    return _contiguous(field_name, [step + 1 for step in steps])  # "to" is exclusive
 
 
 def _price_edges(context: FacetContext) -> tuple[list[float], list[float]]:
@@ -153,19 +153,20 @@ def _key(key: object) -> str:
     return str(key)
 
 
-def _cumulative(result: Mapping[str, Any]) -> list[int]:
-    """Counts below each edge of a `_contiguous` answer, then the total."""
+def _cumulative(result: Mapping[str, Any], edges: int) -> list[int]:
+    """Counts below each of the `edges` edges of a `_contiguous` answer, then the total (all
+    zero when the index is empty: tantivy then answers no bucket at all)."""
     running, found = 0, []
     for bucket in result["buckets"]:
         running += int(bucket["doc_count"])
         found.append(running)
-    return found
+    return found or [0] * (edges + 1)
 
 
 def _step_values(
     result: Mapping[str, Any], steps: Sequence[int], selected: str
 ) -> list[FacetValue]:
-    below = _cumulative(result)
+    below = _cumulative(result, len(steps))
     values = []
     for position, step in enumerate(steps):
         if below[position]:
@@ -195,8 +196,8 @@ def _price_values(
             answer = per_currency.get(currency)
             if answer is None:
                 continue
-            at_most_high = _cumulative(answer["low"])
-            below_low = _cumulative(answer["high"])
+            at_most_high = _cumulative(answer["low"], len(uppers))
+            below_low = _cumulative(answer["high"], len(lowers))
             if high_c is None:
                 count += at_most_high[-1]
             else:

@@ -37,15 +37,24 @@ class TextQuery:
     cjk: tuple[str, ...]
 
 
-def text_query(schema: Schema, text: str, *, title_fields: bool = True) -> TextQuery | None:
-    """The query of `text`, or None when it has no searchable word."""
+def text_query(
+    schema: Schema, text: str, *, title_fields: bool = True, name_field: str = ""
+) -> TextQuery | None:
+    """The query of `text`, or None when it has no searchable word. `title_fields`: boost the
+    stemmed titles (products); `name_field`: boost an unstemmed name field (suppliers)."""
     words = tuple(plain_words(text)[:MAX_WORDS])
     pairs = tuple(dict.fromkeys(cjk_pairs(text)))
     must: list[tuple[Occur, Query]] = []
     open_ended = not text.endswith((" ", "\t"))
     for position, word in enumerate(words):
         is_last = position == len(words) - 1
-        clause = word_query(schema, word, prefix=is_last and open_ended, titles=title_fields)
+        clause = word_query(
+            schema,
+            word,
+            prefix=is_last and open_ended,
+            titles=title_fields,
+            name_field=name_field,
+        )
         must.append((Occur.Must, clause))
     if pairs:
         must.append((Occur.Must, _cjk_query(schema, pairs)))
@@ -54,9 +63,14 @@ def text_query(schema: Schema, text: str, *, title_fields: bool = True) -> TextQ
     return TextQuery(query=Query.boolean_query(must), words=words, cjk=pairs)
 
 
-def word_query(schema: Schema, word: str, *, prefix: bool, titles: bool = True) -> Query:
+def word_query(
+    schema: Schema, word: str, *, prefix: bool, titles: bool = True, name_field: str = ""
+) -> Query:
     """One word, in any language, with typo and prefix tolerance (see the module)."""
     should: list[tuple[Occur, Query]] = [(Occur.Should, _term(schema, f.WORDS, word))]
+    if name_field:
+        name = _term(schema, name_field, word)
+        should.append((Occur.Should, Query.boost_query(name, TITLE_BOOST)))
     for language in STEMMED_LANGUAGES:
         for stemmed in dict.fromkeys(stem(word, language=language)):
             if titles:

@@ -1,0 +1,36 @@
+"""The search index fixtures, offered to every app's tests by the root conftest.py
+(`pytest_plugins`): `search_index` is a real index in a temporary directory that follows the
+catalog."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tradebridge.search.services.indexing import search_reindex
+from tradebridge.search.store import reader_reset
+
+
+@pytest.fixture(autouse=True)
+def _search_index_elsewhere(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """No test ever writes the developer's index (var/search): without `search_index` the
+    directory is empty, so syncs triggered by catalog changes do nothing."""
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("no-search-index")
+    reader_reset()
+    yield
+    reader_reset()
+
+
+@pytest.fixture
+def search_index(db: None, settings: Any, tmp_path: Path, _search_index_elsewhere: None) -> Path:
+    """An index of the test database's visible products in `tmp_path`, live and followed:
+    a product created, changed or published in the test is searchable once its transaction
+    commits (use `django_capture_on_commit_callbacks(execute=True)` or a transactional test).
+    Returns the index directory."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    reader_reset()
+    search_reindex()
+    return Path(settings.SEARCH_INDEX_DIR)

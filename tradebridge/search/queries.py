@@ -3,8 +3,9 @@
 Words: every word must match (AND). A word matches when, in any served language, its stem is
 in the title (boosted) or the body; or the word itself is in `words` (any language, SKUs); or,
 for words of 5+ characters, a word one edit away is (typos); the last word also matches as a
-prefix, unless the text ends with a space (autosuggest as you type). Chinese, Japanese and
-Korean text matches by character pairs: most of the query's pairs must be in the document.
+prefix, unless the text ends with a space (autosuggest as you type); a single letter typed
+after other words is ignored until it grows. Chinese, Japanese and Korean text matches by
+character pairs: most of the query's pairs must be in the document.
 
 Filters are kept by name (ProductFacet values), so a facet can be counted with every filter
 but its own, and a zero-result search can tell which filter, dropped alone, gives results.
@@ -48,6 +49,8 @@ def text_query(
     open_ended = not text.endswith((" ", "\t"))
     for position, word in enumerate(words):
         is_last = position == len(words) - 1
+        if is_last and open_ended and len(word) < PREFIX_MIN_LENGTH and position:
+            continue  # one letter typed of the next word: not a word yet
         clause = word_query(
             schema,
             word,

@@ -66,7 +66,7 @@ def test_sorts_and_pages(search_index: object) -> None:
         title="Mug cheap", tiers=[(10, "1.00")], published_at=now - timedelta(days=3)
     )
     dear = ProductFactory.create(
-        title="Mug dear", tiers=[(10, "9.00")], published_at=now - timedelta(days=1)
+        title="Mug dear", tiers=[(50, "9.00")], published_at=now - timedelta(days=1)
     )
     middle = ProductFactory.create(
         title="Mug middle", tiers=[(500, "5.00")], published_at=now - timedelta(days=2)
@@ -85,7 +85,7 @@ def test_sorts_and_pages(search_index: object) -> None:
         down = search_products(ProductQuery(text="mug", currency=currency, sort="-price"))  # type: ignore[arg-type]
         assert _ids(down) == [dear.id, middle.id, euro.id, cheap.id]
     by_moq = search_products(ProductQuery(text="mug", sort=ProductSort.MOQ_ASC))
-    assert _ids(by_moq) == [cheap.id, dear.id, euro.id, middle.id]
+    assert _ids(by_moq) == [cheap.id, euro.id, dear.id, middle.id]
     second = search_products(
         ProductQuery(text="mug", currency="USD", sort=ProductSort.PRICE_ASC, page=2, page_size=3)
     )

@@ -1,0 +1,60 @@
+# ruff: noqa: N999  # the module name is the CLI name: `tradebridge search-follow`
+"""`tradebridge search-follow`: keep this node's index replica in step with the catalog.
+
+For the scale-out deployment, where each web node has its own index on local disk (no shared
+disk): run one per node beside the web server. It rebuilds first when the index is missing,
+of an older schema, or further behind than the change feed keeps rows; then it applies the
+feed every `--interval` seconds. Two followers on one directory take turns (a file lock).
+"""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
+
+from tradebridge.core.management.progress import ProgressBar
+from tradebridge.search.services.indexing import (
+    search_index_is_behind,
+    search_reindex,
+    search_sync,
+)
+
+
+class Command(BaseCommand):
+    help = "Follow the catalog's change feed into this node's search index (runs until stopped)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="seconds between polls (default 1)"
+        )
+        parser.add_argument(
+            "--once", action="store_true", help="bootstrap if needed, apply the feed once, exit"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        interval = float(options["interval"])
+        if interval <= 0:
+            raise CommandError("--interval must be positive.")
+        self._bootstrap()
+        while True:
+            summary = search_sync()
+            if summary.applied:
+                self.stdout.write(
+                    f"Applied {summary.applied:,} changes (feed #{summary.watermark})."
+                )
+            if options["once"]:
+                return
+            close_old_connections()
+            time.sleep(interval)
+            if search_index_is_behind():
+                self._bootstrap()
+
+    def _bootstrap(self) -> None:
+        if not search_index_is_behind():
+            return
+        self.stdout.write("The index is missing or too far behind the feed: rebuilding.")
+        summary = search_reindex(on_progress=ProgressBar(self.stderr, "Indexing"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Indexed {summary.products:,} products; following the feed.")
+        )

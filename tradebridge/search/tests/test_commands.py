@@ -47,6 +47,7 @@ def test_follow_bootstraps_then_applies_the_feed(settings: Any, tmp_path: Path) 
     settings.SEARCH_INDEX_DIR = tmp_path
     reader_reset()
     product = ProductFactory.create(title="Bamboo tray")
+    ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
     out = StringIO()
 
     call_command("search-follow", "--once", stdout=out, stderr=StringIO())
@@ -61,3 +62,20 @@ def test_follow_bootstraps_then_applies_the_feed(settings: Any, tmp_path: Path) 
     assert "Applied 1 changes" in out.getvalue()
     assert search_products(ProductQuery(text="board")).count == 1
     assert search_products(ProductQuery(text="tray")).count == 0
+
+
+def test_follow_rebuilds_when_the_feed_was_pruned_past_it(settings: Any, tmp_path: Path) -> None:
+    settings.SEARCH_INDEX_DIR = tmp_path
+    reader_reset()
+    product = ProductFactory.create(title="Bamboo tray")
+    first = ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
+    call_command("search-follow", "--once", stdout=StringIO(), stderr=StringIO())
+    Product.objects.filter(id=product.id).update(title="Bamboo board")
+    for _ in range(3):
+        ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
+    ProductChange.objects.filter(id__lte=first.id + 1).delete()  # pruned before it followed
+
+    out = StringIO()
+    call_command("search-follow", "--once", stdout=out, stderr=StringIO())
+    assert "rebuilding" in out.getvalue()
+    assert search_products(ProductQuery(text="board")).count == 1

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("tradebridge.accounts.web.urls")),
     path("", include("tradebridge.companies.web.urls")),
+    path("", include("tradebridge.search.web.urls")),
     path("", include("tradebridge.catalog.web.urls")),
     path("", include("tradebridge.core.web.urls")),
 ]

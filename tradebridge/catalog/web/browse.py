@@ -1,4 +1,5 @@
-"""Public catalog pages: the category tree, a category's products, a supplier's storefront."""
+"""Public catalog pages: the category tree and a supplier's storefront. (A category's page
+is a product search narrowed to it: `search.web`.)"""
 
 from dataclasses import dataclass
 
@@ -11,8 +12,6 @@ from django.shortcuts import render
 from tradebridge.accounts.web.preferences import display_currency_for
 from tradebridge.catalog.models import Category, Product
 from tradebridge.catalog.selectors import (
-    category_ancestors,
-    category_get,
     category_tree_with_counts,
     product_list_public,
     supplier_storefront,
@@ -56,26 +55,6 @@ def categories(request: HttpRequest) -> HttpResponse:
     """Every top-level category with the number of public products in it (and below)."""
     rows = _rows(category_tree_with_counts(parent_id=None, include_empty=True))
     return render(request, "catalog/categories.html", {"rows": rows})
-
-
-def category(request: HttpRequest, category_id: int, slug: str) -> HttpResponse:
-    """A category: breadcrumb, subcategories with counts, products here and below, paginated."""
-    try:
-        current = category_get(category_id=category_id)
-    except NotFound:
-        raise Http404 from None
-    ancestors = category_ancestors(category=current)
-    children = _rows(category_tree_with_counts(parent_id=current.pk))
-    page, cards = _page(request, product_list_public(category_id=current.pk))
-    context = {
-        "category": current,
-        "name": category_name(current),
-        "breadcrumb": [CategoryRow(category_name(c), category_url(c), 0) for c in ancestors],
-        "children": children,
-        "page": page,
-        "cards": cards,
-    }
-    return render(request, "catalog/category.html", context)
 
 
 def _language_names(codes: list[str]) -> list[str]:

@@ -5,7 +5,6 @@ from tradebridge.catalog.web.media import catalog_media
 
 urlpatterns: list[URLPattern] = [
     path("categories/", browse.categories, name="catalog_categories"),
-    path("categories/<int:category_id>/<slug:slug>/", browse.category, name="catalog_category"),
     path("suppliers/<slug:slug>/", browse.storefront, name="catalog_storefront"),
     path("products/<uuid:product_id>/<slug:slug>/", product.product_page, name="catalog_product"),
     path(

@@ -10,9 +10,11 @@ SearchUnavailable (no index built on this node).
 """
 
 import math
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any, Final
 
@@ -44,7 +46,12 @@ from tradebridge.search.queries import (
     price_overlap,
     text_query,
 )
-from tradebridge.search.selectors import CategoryNames, category_names, product_titles
+from tradebridge.search.selectors import (
+    CategoryNames,
+    category_names,
+    category_names_forget,
+    product_titles,
+)
 from tradebridge.search.store import reader
 from tradebridge.search.types import (
     MAX_PAGE,
@@ -62,6 +69,7 @@ from tradebridge.search.types import (
 )
 
 SUGGEST_PRODUCTS: Final = 3
+RATE_CACHE_SECONDS: Final = 60
 SUGGEST_CATEGORIES: Final = 3
 
 
@@ -102,8 +110,7 @@ def search_products(query: ProductQuery) -> ProductResults:
 
 def _run(index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan) -> ProductResults:
     whole = combined(plan.text, plan.filters)
-    count = _count(searcher, whole)
-    hits = _page(index, searcher, whole, query, plan, count)
+    count, hits = _page(index, searcher, whole, query, plan)
     return ProductResults(count=count, hits=hits, facets=_facets(searcher, plan))
 
 
@@ -199,15 +206,47 @@ def _add_flag(
 
 
 def _currencies(searcher: Searcher) -> set[str]:
-    """The currencies products are priced in (a few): one small aggregation."""
-    answer = searcher.aggregate(
-        Query.all_query(), {"c": {"terms": {"field": f.CURRENCY, "size": 1000}}}
-    )
-    return {str(bucket["key"]) for bucket in answer["c"]["buckets"]}
+    """The currencies products are priced in (a few): one aggregation over the whole index,
+    kept while the index is unchanged."""
+    key = _searcher_key(searcher)
+    cached = _currency_cache.get(key)
+    if cached is None:
+        answer = searcher.aggregate(
+            Query.all_query(), {"c": {"terms": {"field": f.CURRENCY, "size": 1000}}}
+        )
+        cached = frozenset(str(bucket["key"]) for bucket in answer["c"]["buckets"])
+        _currency_cache.clear()
+        _currency_cache[key] = cached
+    return set(cached)
+
+
+def _searcher_key(searcher: Searcher) -> tuple[object, ...]:
+    current = reader()  # its stamp changes with every commit the index follows
+    return (current.generation.name, current.stamp, searcher.num_docs)
+
+
+_currency_cache: dict[tuple[object, ...], frozenset[str]] = {}
+_rate_cache: dict[tuple[date, frozenset[str]], tuple[float, RateTable]] = {}
+
+
+def engine_caches_clear() -> None:
+    """Forget the cached rates, currencies and category names (tests that change them)."""
+    _currency_cache.clear()
+    _rate_cache.clear()
+    category_names_forget()
 
 
 def _rates(currencies: Iterable[str]) -> RateTable:
-    return fx_rate_table_latest(on=timezone.localdate(), currencies=set(currencies))
+    """The day's reference rates, read at most once a minute per process (ECB publishes once
+    a day)."""
+    key = (timezone.localdate(), frozenset(currencies))
+    cached = _rate_cache.get(key)
+    if cached is not None and time.monotonic() - cached[0] < RATE_CACHE_SECONDS:
+        return cached[1]
+    table = fx_rate_table_latest(on=key[0], currencies=key[1])
+    _rate_cache.clear()
+    _rate_cache[key] = (time.monotonic(), table)
+    return table
 
 
 def _bounds(
@@ -309,26 +348,23 @@ def _count(searcher: Searcher, query: Query) -> int:
 
 
 def _page(
-    index: Index,
-    searcher: Searcher,
-    query: Query,
-    search: ProductQuery,
-    plan: _Plan,
-    count: int,
-) -> list[ProductHit]:
+    index: Index, searcher: Searcher, query: Query, search: ProductQuery, plan: _Plan
+) -> tuple[int, list[ProductHit]]:
+    """The exact count and the page's hits, in one pass except for the price sorts."""
     offset = (search.page - 1) * search.page_size
-    if offset >= count:
-        return []
     limit = search.page_size
     if search.sort in (ProductSort.PRICE_ASC, ProductSort.PRICE_DESC):
-        return _by_price(index, searcher, query, search, plan, count)
+        count = _count(searcher, query)
+        if offset >= count:
+            return count, []
+        return count, _by_price(index, searcher, query, search, plan, count)
     if search.sort == ProductSort.MOQ_ASC:
         found = searcher.search(query, limit, offset=offset, order_by_field=f.MOQ, order=Order.Asc)
     elif search.sort == ProductSort.NEWEST:
         found = searcher.search(query, limit, offset=offset, order_by_field=f.PUBLISHED)
     else:
         found = searcher.search(query, limit, offset=offset, weight_by_field=f.QUALITY)
-    return _hits(searcher, found.hits)
+    return int(found.count), _hits(searcher, found.hits)  # type: ignore[attr-defined]  # see _count
 
 
 def _hits(searcher: Searcher, hits: Iterable[tuple[Any, DocAddress]]) -> list[ProductHit]:
@@ -430,9 +466,9 @@ def search_suppliers(query: SupplierQuery) -> SupplierResults:
     if query.min_response_rate is not None:
         filters["response_rate"] = at_least(schema, f.RESPONSE_RATE, query.min_response_rate)
     whole = combined(text.query if text else None, filters)
-    count = _count(searcher, whole)
     offset = (query.page - 1) * query.page_size
     found = searcher.search(whole, query.page_size, offset=offset, weight_by_field=f.QUALITY)
+    count = int(found.count)  # type: ignore[attr-defined]  # the stub omits `count`
     hits = [
         SupplierHit(company_id=uuid.UUID(searcher.doc(address)[f.ID][0]), score=float(score))
         for score, address in found.hits

@@ -127,7 +127,7 @@ def facet_values(name: str, answer: Mapping[str, Any], context: FacetContext) ->
     result = answer[name]
     selected = context.selected.get(name, "")
     if name == ProductFacet.CATEGORY:
-        return _category_values(_term_counts(result), context)
+        return _category_values(result, context)
     if name == ProductFacet.PRICE:
         return _price_values(result, context, selected)
     if name in (ProductFacet.MOQ, ProductFacet.LEAD_TIME):
@@ -188,22 +188,28 @@ def _price_values(
     result: Mapping[str, Any], context: FacetContext, selected: str
 ) -> list[FacetValue]:
     uppers, lowers = _price_edges(context)
-    per_currency = {bucket["key"]: bucket for bucket in result["buckets"]}
+    upper_at = {edge: position for position, edge in enumerate(uppers)}
+    lower_at = {edge: position for position, edge in enumerate(lowers)}
+    cumulative = {
+        bucket["key"]: (
+            _cumulative(bucket["low"], len(uppers)),
+            _cumulative(bucket["high"], len(lowers)),
+        )
+        for bucket in result["buckets"]
+    }
     values = []
     for (low, high), bounds in zip(price_buckets(), context.bucket_bounds, strict=True):
         count = 0
         for currency, (low_c, high_c) in bounds.items():
-            answer = per_currency.get(currency)
-            if answer is None:
+            if currency not in cumulative:
                 continue
-            at_most_high = _cumulative(answer["low"], len(uppers))
-            below_low = _cumulative(answer["high"], len(lowers))
+            at_most_high, below_low = cumulative[currency]
             if high_c is None:
                 count += at_most_high[-1]
             else:
-                count += at_most_high[uppers.index(math.nextafter(float(high_c), math.inf))]
+                count += at_most_high[upper_at[math.nextafter(float(high_c), math.inf)]]
             if low_c is not None and low_c > 0:
-                count -= below_low[lowers.index(float(low_c))]
+                count -= below_low[lower_at[float(low_c)]]
         value = price_bucket_value(low, high)
         label = f"{low}-{high} {context.currency}" if high else f"{low}+ {context.currency}"
         if count:
@@ -211,14 +217,16 @@ def _price_values(
     return values
 
 
-def _category_values(counts: Mapping[str, int], context: FacetContext) -> list[FacetValue]:
+def _category_values(result: Mapping[str, Any], context: FacetContext) -> list[FacetValue]:
     """Top-level categories, and below the selected one's ancestors their children: a tree
     narrowed to the selected path, each node with its subtree's count."""
-    by_parent: dict[int | None, list[tuple[int, int]]] = {}
-    for key, count in counts.items():
-        category_id = int(key)
-        by_parent.setdefault(context.category_parent(category_id), []).append((category_id, count))
     path = set(context.selected_path)
+    by_parent: dict[int | None, list[tuple[int, int]]] = {}
+    for bucket in result["buckets"]:
+        category_id = int(bucket["key"])
+        parent = context.category_parent(category_id)
+        if parent is None or parent in path:
+            by_parent.setdefault(parent, []).append((category_id, int(bucket["doc_count"])))
     chosen = context.selected_path[-1] if context.selected_path else None
     values: list[FacetValue] = []
 

@@ -6,6 +6,7 @@ supplier. Everything is read in id-ordered batches with a fixed number of querie
 keeps its min/max unit price), so a full rebuild runs in bounded memory.
 """
 
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -72,24 +73,33 @@ class CategoryNames:
         )
 
 
-_names_cache: dict[tuple[int, int, int], CategoryNames] = {}
+_names_cache: dict[str, tuple[float, CategoryNames]] = {}
+NAMES_CHECK_SECONDS: Final = 60  # categories change only through `load-categories`
 
 
-def category_names() -> CategoryNames:
-    """The names of every category, cached per process while the tree is unchanged."""
+def category_names(*, max_age: float = NAMES_CHECK_SECONDS) -> CategoryNames:
+    """The names of every category, cached per process: the tree's version is checked (one
+    query) at most every `max_age` seconds, the names reloaded when it changed."""
+    now = time.monotonic()
+    cached = _names_cache.get("names")
+    if cached is not None and now - cached[0] < max_age:
+        return cached[1]
     tree = category_tree()
-    cached = _names_cache.get(tree.version)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[1].tree.version == tree.version:
+        _names_cache["names"] = (now, cached[1])
+        return cached[1]
     names: dict[int, dict[str, str]] = {}
     for category_id, name, name_de, name_es in Category.objects.values_list(
         "id", "name", "name_de", "name_es"
     ):
         names[category_id] = {"en": name, "de": name_de, "es": name_es}
     found = CategoryNames(tree=tree, names=names)
-    _names_cache.clear()
-    _names_cache[tree.version] = found
+    _names_cache["names"] = (now, found)
     return found
+
+
+def category_names_forget() -> None:
+    _names_cache.clear()
 
 
 def _visible_products() -> Any:

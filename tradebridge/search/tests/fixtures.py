@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tradebridge.search.engine import engine_caches_clear
 from tradebridge.search.services.indexing import search_reindex
 from tradebridge.search.store import reader_reset
 
@@ -20,8 +21,10 @@ def _search_index_elsewhere(
     directory is empty, so syncs triggered by catalog changes do nothing."""
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("no-search-index")
     reader_reset()
+    engine_caches_clear()
     yield
     reader_reset()
+    engine_caches_clear()
 
 
 @pytest.fixture

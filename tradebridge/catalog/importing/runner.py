@@ -1,11 +1,13 @@
-"""Import a catalog file for a supplier: parse, validate and upsert by SKU, row by row.
+"""Import a catalog file for a supplier: parse, validate and upsert by SKU, a batch at a time.
 
-Good rows land even when others fail: each product (with the variant rows that follow it) is
-written in its own savepoint, inside batch transactions of BATCH_ROWS rows for throughput.
-A dry run does the same work, including the services' own checks, and rolls every batch
-back, so the report is exact and nothing changes. Memory stays bounded: the reader streams,
-one batch is held at a time, and the importer keeps only the SKUs it has seen (with their
-line, for the duplicate message) and the first MAX_ERRORS errors.
+Good rows land even when others fail. Each batch of about BATCH_ROWS rows is one transaction
+and one call of `product_upsert_many` (one query per table for the whole batch; a product
+that fails is reported and the rest land); a product with images (and the variant rows that
+follow it) is written on its own in a savepoint with its images, so a bad image keeps its
+row out entirely. A dry run does the same work, including the services' own checks, and
+rolls every batch back, so the report is exact and nothing changes. Memory stays bounded:
+the reader streams, one batch is held at a time, and the importer keeps only the SKUs it has
+seen (with their line, for the duplicate message) and the first MAX_ERRORS errors.
 """
 
 import time
@@ -28,7 +30,12 @@ from tradebridge.catalog.importing.rows import (
     parse_row,
 )
 from tradebridge.catalog.models import Category, ImportJob, Product
-from tradebridge.catalog.services import ProductData, VariantData, product_upsert_by_sku
+from tradebridge.catalog.services import (
+    ProductData,
+    UpsertOutcome,
+    VariantData,
+    product_upsert_many,
+)
 from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company
 from tradebridge.core.errors import DomainError
@@ -118,8 +125,7 @@ def catalog_import(
     started = time.perf_counter()
     for batch in _batches(importer.groups(catalog.rows()), batch_rows):
         with transaction.atomic():
-            for group in batch:
-                importer.write(group)
+            importer.write(batch)
             if dry_run:
                 transaction.set_rollback(True)
         summary.seconds = time.perf_counter() - started
@@ -239,22 +245,44 @@ class _Importer:
         self.seen[sku] = line
         return None
 
-    def write(self, group: _Group) -> None:
-        """Upsert the group's product in a savepoint; on a domain error, report and go on."""
+    def write(self, batch: list[_Group]) -> None:
+        """Upsert the batch's products, at once, except those with images (one by one, with
+        their images); report each failure against its rows."""
+        with_images = [group for group in batch if self._has_images(group)]
+        plain = [group for group in batch if not self._has_images(group)]
+        outcomes = product_upsert_many(
+            supplier=self.supplier,
+            items=[_product_data(group) for group in plain],
+            created_by=self.created_by,
+        )
+        for group, outcome in zip(plain, outcomes, strict=True):
+            self._count(group, outcome)
+        for group in with_images:
+            self._write_with_images(group, self.images)
+
+    def _has_images(self, group: _Group) -> bool:
+        return self.images is not None and bool(group.product.images) and not self.dry_run
+
+    def _write_with_images(self, group: _Group, archive: ImageArchive | None) -> None:
+        """The product and its images in one savepoint: a bad image keeps the row out."""
         try:
             with transaction.atomic():
-                product, created = product_upsert_by_sku(
+                [outcome] = product_upsert_many(
                     supplier=self.supplier,
-                    data=_product_data(group),
+                    items=[_product_data(group)],
                     created_by=self.created_by,
                 )
-                if self.images is not None and group.product.images and not self.dry_run:
-                    _replace_images(product, group.product.images, self.images)
+                if outcome.product is not None and archive is not None:
+                    _replace_images(outcome.product, group.product.images, archive)
         except (DomainError, ArchiveUnreadable) as error:
-            for error_row in _row_errors(group, error):
+            outcome = UpsertOutcome(product=None, error=error)
+        self._count(group, outcome)
+
+    def _count(self, group: _Group, outcome: UpsertOutcome) -> None:
+        if outcome.error is not None:
+            for error_row in _row_errors(group, outcome.error):
                 self.summary.add_error(error_row)
-            return
-        if created:
+        elif outcome.created:
             self.summary.created += 1
         else:
             self.summary.updated += 1

@@ -1,7 +1,8 @@
 """Write paths of the catalog, one module per sub-domain; import them from here.
 
 - `products`: product_create / product_update / product_delete (a supplier's member), and
-  product_upsert_by_sku (the importer);
+  product_upsert_many / product_upsert_by_sku (the importer);
+- `product_writes`: the one write path under them (a batch, one query per table);
 - `statuses`: submit, publish, unpublish (supplier); approve, suspend, reinstate (operator);
 - `product_data`: ProductData, VariantData and the field rules;
 - `categories`: categories_load (the taxonomy file);
@@ -13,10 +14,12 @@ from tradebridge.catalog.change_feed import product_changes_prune, supplier_prod
 from tradebridge.catalog.services.categories import CategoryLoadSummary, categories_load
 from tradebridge.catalog.services.product_data import ProductData, VariantData, validated
 from tradebridge.catalog.services.products import (
+    UpsertOutcome,
     product_create,
     product_delete,
     product_update,
     product_upsert_by_sku,
+    product_upsert_many,
 )
 from tradebridge.catalog.services.statuses import (
     product_approve,
@@ -31,6 +34,7 @@ from tradebridge.catalog.services.statuses import (
 __all__ = [
     "CategoryLoadSummary",
     "ProductData",
+    "UpsertOutcome",
     "VariantData",
     "categories_load",
     "product_approve",
@@ -44,6 +48,7 @@ __all__ = [
     "product_unpublish",
     "product_update",
     "product_upsert_by_sku",
+    "product_upsert_many",
     "publishes_directly",
     "supplier_products_changed",
     "validated",

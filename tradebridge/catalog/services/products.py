@@ -1,15 +1,17 @@
 """Creating, editing and deleting products: by a supplier's member (`actor`), or by the
-catalog importer for a whole supplier (`product_upsert_by_sku`, which checks no role: the
-importer checks once per job).
+catalog importer for a whole supplier (`product_upsert_many`, a batch, and its one-item form
+`product_upsert_by_sku`; they check no role: the importer checks once per job).
 
-Every write validates all fields (`product_data.validated`), keeps `min_unit_price` and
-`max_unit_price` in step with the tiers, and appends to the change feed in the same
-transaction (`change_feed.product_changes_record`: `CatalogChanged` follows the commit).
+Every write validates all fields (`product_data.validated`), then saves through
+`product_writes.products_write` (one query per table per batch), which keeps
+`min_unit_price` and `max_unit_price` in step with the tiers and appends to the change feed
+in the same transaction (`CatalogChanged` follows the commit).
 """
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
@@ -18,12 +20,13 @@ from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import DuplicateSku
 from tradebridge.catalog.images import image_files_delete_on_commit
-from tradebridge.catalog.models import Category, PriceTier, Product, ProductVariant
+from tradebridge.catalog.models import Product
 from tradebridge.catalog.selectors import SUPPLIER_KINDS, product_get_for_supplier
 from tradebridge.catalog.services.product_data import ProductData, validated
+from tradebridge.catalog.services.product_writes import ProductWrite, products_write
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
-from tradebridge.core.errors import PermissionDenied, ValidationFailed
+from tradebridge.core.errors import DomainError, PermissionDenied
 from tradebridge.core.services.audit import audit_record
 
 OBJECT_TYPE = "catalog.product"
@@ -40,21 +43,21 @@ def product_create(*, actor: Membership, data: ProductData) -> Product:
     data = validated(data)
     with _sku_clash_is_duplicate(data), transaction.atomic():
         product = Product(supplier=supplier, status=ProductStatus.DRAFT)
-        _write(product, data, is_new=True)
+        _write_one(ProductWrite(data=data, product=product, is_new=True))
         _audit(product, "product.created", actor_user_id=actor.user_id)
     return product
 
 
 def product_update(*, actor: Membership, product_id: uuid.UUID, data: ProductData) -> Product:
     """Replace every editable field of one of the actor's company's products (its status is
-    kept). Raises PermissionDenied, NotFound (missing or another supplier's), ValidationFailed,
-    DuplicateSku."""
+    kept; nothing is written when nothing changed). Raises PermissionDenied, NotFound
+    (missing or another supplier's), ValidationFailed, DuplicateSku."""
     ensure_can(actor, Permission.MANAGE_CATALOG)
     _active_supplier(actor.company)
     data = validated(data)
     with _sku_clash_is_duplicate(data), transaction.atomic():
         product = product_get_for_supplier(actor=actor, product_id=product_id, for_update=True)
-        _write(product, data, is_new=False)
+        _write_one(ProductWrite(data=data, product=product, is_new=False))
         _audit(product, "product.updated", actor_user_id=actor.user_id)
     return product
 
@@ -71,33 +74,124 @@ def product_delete(*, actor: Membership, product_id: uuid.UUID) -> None:
         product_changes_record(changes=[(product_id, product.supplier_id)])
 
 
+@dataclass(frozen=True, slots=True)
+class UpsertOutcome:
+    """What became of one item of `product_upsert_many`: its product (saved, or unchanged) and
+    whether it was created, or the error that kept it out."""
+
+    product: Product | None
+    created: bool = False
+    error: DomainError | None = None
+
+    @property
+    def product_id(self) -> uuid.UUID | None:
+        return None if self.product is None else self.product.id
+
+    def saved(self) -> Product:
+        """The product, or raise the item's error."""
+        if self.error is not None:
+            raise self.error
+        if self.product is None:  # every outcome has a product or an error
+            raise RuntimeError("an upsert outcome without a product or an error")
+        return self.product
+
+
+def product_upsert_many(
+    *, supplier: Company, items: Sequence[ProductData], created_by: User | None
+) -> list[UpsertOutcome]:
+    """Create or update the supplier's products by SKU, one outcome per item in order (new
+    products are drafts; existing ones keep their status; unchanged ones are not written).
+
+    For the importer: checks no role. Runs inside the caller's transaction, with about one
+    query per table for the whole batch. Items that fail carry their error
+    (ValidationFailed, DuplicateSku) and change nothing; the others are saved. A SKU repeated
+    in `items` is written in order, the later item updating what the earlier one wrote. If a
+    concurrent import of the same SKUs makes the batch fail, its items are written one by
+    one. Idempotent for the same data.
+    """
+    outcomes: list[UpsertOutcome | None] = [None] * len(items)
+    ready: list[tuple[int, ProductData]] = []
+    for index, item in enumerate(items):
+        try:
+            ready.append((index, validated(item)))
+        except DomainError as error:
+            outcomes[index] = UpsertOutcome(product=None, error=error)
+    for part in _parts_without_repeated_skus(ready):
+        try:
+            with transaction.atomic():
+                done = _upsert(supplier, [data for _, data in part])
+        except IntegrityError:  # a concurrent import inserted one of these SKUs first
+            done = [_upsert_alone(supplier, data) for _, data in part]
+        for (index, _), outcome in zip(part, done, strict=True):
+            outcomes[index] = outcome
+    return [outcome or UpsertOutcome(product=None) for outcome in outcomes]  # all are set
+
+
 def product_upsert_by_sku(
     *, supplier: Company, data: ProductData, created_by: User | None
 ) -> tuple[Product, bool]:
-    """Create the supplier's product with `data.sku`, or replace the fields of the existing
-    one (status kept; new products are drafts). Returns (product, created). For the importer:
-    checks no role. Raises ValidationFailed, DuplicateSku. Idempotent for the same data."""
-    data = validated(data)
-    try:
-        product, created = _upsert(supplier, data)
-    except DuplicateSku as error:
-        if error.details.get("field") != "sku":
-            raise
-        # A concurrent import created the same SKU between our read and our insert:
-        # it exists now, so the second attempt updates it.
-        product, created = _upsert(supplier, data)
-    return product, created
+    """`product_upsert_many` of one item: returns (product, created) or raises its error
+    (ValidationFailed, DuplicateSku). Idempotent for the same data."""
+    [outcome] = product_upsert_many(supplier=supplier, items=[data], created_by=created_by)
+    return outcome.saved(), outcome.created
 
 
-def _upsert(supplier: Company, data: ProductData) -> tuple[Product, bool]:
-    with _sku_clash_is_duplicate(data), transaction.atomic():
-        found = Product.objects.select_for_update().filter(supplier=supplier, sku=data.sku)
-        product = next(iter(found.order_by()[:1]), None)
-        created = product is None
-        if product is None:
-            product = Product(supplier=supplier, status=ProductStatus.DRAFT)
-        _write(product, data, is_new=created)
-    return product, created
+def _upsert(supplier: Company, items: list[ProductData]) -> list[UpsertOutcome]:
+    """One query per table: lock the existing products by SKU (in id order, as every
+    writer does), then write all the items."""
+    found = (
+        Product.objects.select_for_update()
+        .filter(supplier=supplier, sku__in=[data.sku for data in items])
+        .order_by("id")
+    )
+    existing = {product.sku: product for product in found}
+    writes = [
+        ProductWrite(
+            data=data,
+            product=existing.get(data.sku)
+            or Product(supplier=supplier, status=ProductStatus.DRAFT),
+            is_new=data.sku not in existing,
+        )
+        for data in items
+    ]
+    errors = products_write(supplier_id=supplier.id, writes=writes)
+    return [
+        UpsertOutcome(product=write.product, created=write.is_new)
+        if error is None
+        else UpsertOutcome(product=None, error=error)
+        for write, error in zip(writes, errors, strict=True)
+    ]
+
+
+def _upsert_alone(supplier: Company, data: ProductData) -> UpsertOutcome:
+    """One item in its own savepoint; after a clash with a concurrent insert of its SKU, once
+    more (the SKU exists now, so the second attempt updates it)."""
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                [outcome] = _upsert(supplier, [data])
+        except IntegrityError:
+            continue
+        return outcome
+    return UpsertOutcome(product=None, error=DuplicateSku(field="sku", sku=data.sku))
+
+
+def _parts_without_repeated_skus(
+    items: list[tuple[int, ProductData]],
+) -> Iterator[list[tuple[int, ProductData]]]:
+    """`items` cut, in order, wherever an item names a SKU (its own or a variant's) that an
+    earlier item of the same part names: each part can be written at once."""
+    part: list[tuple[int, ProductData]] = []
+    seen: set[str] = set()
+    for index, data in items:
+        skus = [data.sku, *(variant.sku for variant in data.variants)]
+        if seen.intersection(skus):
+            yield part
+            part, seen = [], set()
+        part.append((index, data))
+        seen.update(skus)
+    if part:
+        yield part
 
 
 @contextmanager
@@ -117,120 +211,10 @@ def _active_supplier(company: Company) -> Company:
     return company
 
 
-def _write(product: Product, data: ProductData, *, is_new: bool) -> None:
-    """Save `data` onto `product` (inside the caller's transaction): fields, tiers, variants."""
-    if data.category_id is not None and not Category.objects.filter(id=data.category_id).exists():
-        raise ValidationFailed(
-            "Unknown category.", field="category", errors={"category": "Unknown category."}
-        )
-    _ensure_skus_free(product, data)
-    _assign(product, data)
-    product.save()
-    _replace_tiers(product, data, is_new=is_new)
-    _sync_variants(product, data, is_new=is_new)
-    product_changes_record(changes=[(product.id, product.supplier_id)])
-
-
-def _replace_tiers(product: Product, data: ProductData, *, is_new: bool) -> None:
-    wanted = [(tier.min_quantity, tier.unit_price) for tier in data.tiers]
-    if not is_new:
-        stored = PriceTier.objects.filter(product_id=product.id).order_by("min_quantity")
-        if list(stored.values_list("min_quantity", "unit_price")) == wanted:
-            return  # a re-import of the same prices writes nothing
-        stored.delete()
-    PriceTier.objects.bulk_create(
-        PriceTier(product=product, min_quantity=quantity, unit_price=price)
-        for quantity, price in wanted
-    )
-
-
-def _assign(product: Product, data: ProductData) -> None:
-    product.sku = data.sku
-    product.title = data.title
-    product.description = data.description
-    product.translations = {lang: dict(texts) for lang, texts in data.translations.items()}
-    product.category_id = data.category_id
-    product.attributes = [[name, value] for name, value in data.attributes]
-    product.unit = data.unit
-    product.currency = data.currency
-    product.moq = data.moq or data.tiers[0].min_quantity
-    product.order_multiple = data.order_multiple
-    product.lead_time_days = data.lead_time_days
-    product.lead_time_steps = [[quantity, days] for quantity, days in data.lead_time_steps]
-    product.stock = data.stock
-    product.sample_available = data.sample_available
-    product.sample_price = data.sample_price
-    product.customization = list(data.customization)
-    product.hs_code = data.hs_code
-    product.origin_country = data.origin_country
-    product.weight_kg = data.weight_kg
-    product.length_cm = data.length_cm
-    product.width_cm = data.width_cm
-    product.height_cm = data.height_cm
-    product.units_per_carton = data.units_per_carton
-    product.certifications = list(data.certifications)
-    prices = [tier.unit_price for tier in data.tiers]
-    product.min_unit_price, product.max_unit_price = min(prices), max(prices)
-
-
-def _ensure_skus_free(product: Product, data: ProductData) -> None:
-    """A SKU names one product or variant per supplier. The product's own SKU against the
-    other products' is the database's unique constraint (see `_write`); this checks the rest:
-    every SKU against the other products' variants, and variant SKUs against other products."""
-    skus = [data.sku, *(variant.sku for variant in data.variants)]
-    taken = _sku_of_another_products_variant(product, skus)
-    if taken is None and data.variants:
-        clashing = (
-            Product.objects.filter(supplier_id=product.supplier_id, sku__in=skus[1:])
-            .exclude(id=product.id)
-            .values_list("sku", flat=True)
-            .order_by()[:1]
-        )
-        taken = next(iter(clashing), None)
-    if taken is not None:
-        raise DuplicateSku(field="sku" if taken == data.sku else "variants", sku=taken)
-
-
-def _sku_of_another_products_variant(product: Product, skus: list[str]) -> str | None:
-    # By SKU first (its index), then the owners: with a join, SQLite may scan all of a
-    # big supplier's products instead.
-    variants = list(
-        ProductVariant.objects.filter(sku__in=skus)
-        .exclude(product_id=product.id)
-        .values_list("product_id", "sku")
-    )
-    if not variants:
-        return None
-    owned = set(
-        Product.objects.filter(
-            id__in=[product_id for product_id, _ in variants], supplier_id=product.supplier_id
-        ).values_list("id", flat=True)
-    )
-    return next((sku for product_id, sku in variants if product_id in owned), None)
-
-
-def _sync_variants(product: Product, data: ProductData, *, is_new: bool) -> None:
-    """Variants are matched by SKU, so a variant keeps its id across edits and imports."""
-    existing = {} if is_new else {variant.sku: variant for variant in product.variants.all()}
-    wanted = {variant.sku for variant in data.variants}
-    stale = [variant.id for sku, variant in existing.items() if sku not in wanted]
-    if stale:
-        ProductVariant.objects.filter(id__in=stale).delete()
-    new: list[ProductVariant] = []
-    for position, variant_data in enumerate(data.variants):
-        fields = {
-            "options": dict(variant_data.options),
-            "stock": variant_data.stock,
-            "position": position,
-        }
-        variant = existing.get(variant_data.sku)
-        if variant is None:
-            new.append(ProductVariant(product=product, sku=variant_data.sku, **fields))
-            continue
-        for name, value in fields.items():
-            setattr(variant, name, value)
-        variant.save(update_fields=[*fields, "updated_at"])
-    ProductVariant.objects.bulk_create(new)
+def _write_one(write: ProductWrite) -> None:
+    [error] = products_write(supplier_id=write.product.supplier_id, writes=[write])
+    if error is not None:
+        raise error
 
 
 def _audit(

@@ -1,9 +1,10 @@
 """Loading the demo catalogs through the catalog services, as a supplier's import would.
 
-Products are written with `product_upsert_by_sku` (the importer's service: every field is
-validated as for any supplier) and published with `product_publish` by the supplier's owner
-(the demo suppliers are verified, so they publish directly). Idempotent: a SKU the supplier
-already has is left alone, so a second run creates, changes and publishes nothing.
+Products are written with `product_upsert_many` in batches (the importer's service: every
+field is validated as for any supplier) and published with `product_publish` by the
+supplier's owner (the demo suppliers are verified, so they publish directly). Idempotent: a
+SKU the supplier already has is left alone, so a second run creates, changes and publishes
+nothing.
 """
 
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ from tradebridge.catalog.services import (
     ProductData,
     VariantData,
     product_publish,
-    product_upsert_by_sku,
+    product_upsert_many,
 )
 from tradebridge.companies.models import Membership
 from tradebridge.companies.selectors import membership_list_for_user
@@ -31,6 +32,7 @@ from tradebridge.demo.catalogs.generated import (
 from tradebridge.demo.catalogs.giftware import GiftwareRow, giftware_rows
 
 DEMO_SEED: Final = 2026
+BATCH: Final = 500  # products per upsert, as the importer's batches
 GIFTWARE_DOMAIN: Final = "albion-giftware.example"
 
 
@@ -76,12 +78,13 @@ def _load_supplier(owner: Membership, products: list[ProductData], summary: Cata
     existing = set(product_list_for_supplier(actor=owner).values_list("sku", flat=True))
     missing = [data for data in products if data.sku not in existing]
     summary.present += len(products) - len(missing)
-    with transaction.atomic():
-        for data in missing:
-            product, _ = product_upsert_by_sku(
-                supplier=owner.company, data=data, created_by=owner.user
+    for start in range(0, len(missing), BATCH):
+        with transaction.atomic():
+            outcomes = product_upsert_many(
+                supplier=owner.company, items=missing[start : start + BATCH], created_by=owner.user
             )
-            product_publish(actor=owner, product_id=product.id)
+            for outcome in outcomes:
+                product_publish(actor=owner, product_id=outcome.saved().id)
     return len(missing)
 
 

@@ -4,15 +4,17 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.models import PriceTier, Product
+from tradebridge.catalog.models import PriceTier, Product, ProductChange
 from tradebridge.catalog.services import (
+    ProductData,
     product_create,
     product_suspend,
     product_unpublish,
     product_upsert_by_sku,
+    product_upsert_many,
 )
 from tradebridge.catalog.tests.conftest import SupplierTeam, ball_data
 from tradebridge.catalog.tests.factories import ProductFactory
@@ -82,3 +84,26 @@ def test_a_suspension_racing_an_unpublish_leaves_one_consistent_status(
     product.refresh_from_db()
     assert product.status == ProductStatus.SUSPENDED  # whichever ran first, suspension wins
     assert outcomes in (["ok", "ok"], ["invalid_transition", "ok"])
+
+
+def test_concurrent_batch_imports_of_overlapping_skus_end_with_each_sku_once(
+    team: SupplierTeam,
+) -> None:
+    ProductFactory.create(supplier=team.supplier, sku="SKU-045")  # one of them exists already
+    first = [ball_data(sku=f"SKU-{number:03d}") for number in range(60)]
+    second = [ball_data(sku=f"SKU-{number:03d}", stock=7) for number in reversed(range(30, 100))]
+
+    def import_batch(items: list[ProductData]) -> None:
+        with transaction.atomic():  # as the importer runs a batch
+            outcomes = product_upsert_many(supplier=team.supplier, items=items, created_by=None)
+        errors = [outcome.error for outcome in outcomes if outcome.error is not None]
+        if errors:
+            raise errors[0]
+
+    outcomes = _race([lambda: import_batch(first), lambda: import_batch(second)])
+
+    assert outcomes == ["ok", "ok"]
+    skus = list(Product.objects.filter(supplier=team.supplier).values_list("sku", flat=True))
+    assert sorted(skus) == [f"SKU-{number:03d}" for number in range(100)]
+    assert PriceTier.objects.count() == 300
+    assert ProductChange.objects.filter(supplier_id=team.supplier.id).count() >= 100

@@ -38,7 +38,7 @@ class ProductDocument:
     titles: Mapping[str, str]
     bodies: Mapping[str, str]
     extra_text: Mapping[str, str]  # by language: category names differ, the rest repeats
-    category_ids: Sequence[int]
+    category_ids: Sequence[int]  # the category first, then its ancestors up to the top
     currency: str
     price_min: float | None
     price_max: float | None
@@ -60,6 +60,8 @@ class ProductDocument:
         _add_texts(doc, self.titles, self.bodies, self.extra_text)
         for category_id in self.category_ids:
             doc.add_unsigned(f.CATEGORY_IDS, category_id)
+        for depth, category_id in enumerate(reversed(self.category_ids)):
+            doc.add_unsigned(f.category_level_field(depth), category_id)
         doc.add_text(f.CURRENCY, self.currency)
         if self.price_min is not None and self.price_max is not None:
             doc.add_float(f.PRICE_MIN, self.price_min)

@@ -70,6 +70,7 @@ from tradebridge.search.types import (
 
 SUGGEST_PRODUCTS: Final = 3
 RATE_CACHE_SECONDS: Final = 60
+BUCKET_CACHE_SIZE: Final = 200  # (buyer currency, product currencies, rate table) entries
 SUGGEST_CATEGORIES: Final = 3
 
 
@@ -233,6 +234,7 @@ def engine_caches_clear() -> None:
     """Forget the cached rates, currencies and category names (tests that change them)."""
     _currency_cache.clear()
     _rate_cache.clear()
+    _bucket_cache.clear()
     category_names_forget()
 
 
@@ -280,19 +282,7 @@ def _convert(amount: Decimal | None, source: str, target: str, rates: RateTable)
 def _facet_context(
     query: ProductQuery, names: CategoryNames, currencies: set[str], rates: RateTable
 ) -> FacetContext:
-    try:
-        bucket_bounds = [
-            _bounds(
-                Decimal(low),
-                Decimal(high) if high is not None else None,
-                query.currency,
-                currencies,
-                rates,
-            )
-            for low, high in price_buckets()
-        ]
-    except RateUnavailable:
-        bucket_bounds = [{} for _ in price_buckets()]
+    bucket_bounds = _bucket_bounds(query.currency, frozenset(currencies), rates)
     selected = _selected(query)
     path = names.tree.ancestors_and_self(query.category)[::-1] if query.category else []
     return FacetContext(
@@ -304,6 +294,30 @@ def _facet_context(
         category_parent=lambda c: names.tree.parents.get(c),
         selected_path=path,
     )
+
+
+def _bucket_bounds(currency: str, currencies: frozenset[str], rates: RateTable) -> list[Bounds]:
+    """The price buckets' bounds in every product currency, kept with the rates they used."""
+    key = (currency, currencies, id(rates))
+    cached = _bucket_cache.get(key)
+    if cached is None:
+        cached = [
+            _bounds(
+                Decimal(low),
+                Decimal(high) if high is not None else None,
+                currency,
+                currencies,
+                rates,
+            )
+            for low, high in price_buckets()
+        ]
+        if len(_bucket_cache) > BUCKET_CACHE_SIZE:
+            _bucket_cache.clear()
+        _bucket_cache[key] = cached
+    return cached
+
+
+_bucket_cache: dict[tuple[str, frozenset[str], int], list[Bounds]] = {}
 
 
 def _selected(query: ProductQuery) -> dict[str, str]:

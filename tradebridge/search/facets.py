@@ -61,7 +61,10 @@ def price_bucket_value(low: int, high: int | None) -> str:
 def aggregations(name: str, context: FacetContext) -> dict[str, Any]:
     """The aggregation request that counts facet `name` (keyed by the facet name)."""
     if name == ProductFacet.CATEGORY:
-        return {name: _terms(f.CATEGORY_IDS, CATEGORY_AGG_SIZE)}
+        return {
+            _level_key(depth): _terms(f.category_level_field(depth), CATEGORY_AGG_SIZE)
+            for depth in _category_levels(context)
+        }
     if name == ProductFacet.PRICE:
         return {name: _price_request(context)}
     if name == ProductFacet.MOQ:
@@ -77,6 +80,15 @@ def aggregations(name: str, context: FacetContext) -> dict[str, Any]:
         ProductFacet.SAMPLE_AVAILABLE: f.SAMPLE,
     }[ProductFacet(name)]
     return {name: _terms(field_name, KEYWORD_AGG_SIZE)}
+
+
+def _category_levels(context: FacetContext) -> range:
+    """The top level, and the level below each category of the selected path."""
+    return range(min(len(context.selected_path) + 1, f.MAX_CATEGORY_DEPTH))
+
+
+def _level_key(depth: int) -> str:
+    return f"{ProductFacet.CATEGORY}@{depth}"
 
 
 def _terms(field_name: str, size: int) -> dict[str, Any]:
@@ -124,10 +136,11 @@ def _price_request(context: FacetContext) -> dict[str, Any]:
 
 def facet_values(name: str, answer: Mapping[str, Any], context: FacetContext) -> list[FacetValue]:
     """FacetValues of facet `name` from its aggregation answer, zero counts left out."""
+    if name == ProductFacet.CATEGORY:
+        buckets = [b for d in _category_levels(context) for b in answer[_level_key(d)]["buckets"]]
+        return _category_values(buckets, context)
     result = answer[name]
     selected = context.selected.get(name, "")
-    if name == ProductFacet.CATEGORY:
-        return _category_values(result, context)
     if name == ProductFacet.PRICE:
         return _price_values(result, context, selected)
     if name in (ProductFacet.MOQ, ProductFacet.LEAD_TIME):
@@ -217,12 +230,14 @@ def _price_values(
     return values
 
 
-def _category_values(result: Mapping[str, Any], context: FacetContext) -> list[FacetValue]:
+def _category_values(
+    buckets: Sequence[Mapping[str, Any]], context: FacetContext
+) -> list[FacetValue]:
     """Top-level categories, and below the selected one's ancestors their children: a tree
     narrowed to the selected path, each node with its subtree's count."""
     path = set(context.selected_path)
     by_parent: dict[int | None, list[tuple[int, int]]] = {}
-    for bucket in result["buckets"]:
+    for bucket in buckets:
         category_id = int(bucket["key"])
         parent = context.category_parent(category_id)
         if parent is None or parent in path:

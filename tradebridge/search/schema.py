@@ -4,7 +4,8 @@ Text fields: per served language a title field and a body field (stemmed), `word
 text of the document unstemmed: typo and prefix matching, suggestions, SKUs), `cjk`
 (character pairs). Fast fields filter, sort and count facets; multi-valued ones
 (`category_ids` holds the category and every ancestor, `certifications`) count once per
-value, so a facet count of a category includes its whole subtree.
+value, so a facet count of a category includes its whole subtree; `category_l<depth>` holds
+the ancestor at each depth, so the tree facet counts one level at a time.
 
 Prices are f64 inside the index: they only filter and bucket. Money shown to people comes
 from the database as Decimal.
@@ -16,7 +17,7 @@ from tantivy import Schema, SchemaBuilder
 
 from tradebridge.search.analysis import CJK_PAIRS, PLAIN, STEMMED_LANGUAGES, analyzer_name
 
-SCHEMA_VERSION: Final = 1  # bump when fields change: `search-reindex` then builds anew
+SCHEMA_VERSION: Final = 2  # bump when fields change: `search-reindex` then builds anew
 
 # Both indexes
 ID: Final = "id"
@@ -40,6 +41,8 @@ LEAD_TIME: Final = "lead_time_days"
 SAMPLE: Final = "sample_available"
 PUBLISHED: Final = "published"
 
+MAX_CATEGORY_DEPTH: Final = 7  # the Google taxonomy has 7 levels (0-6)
+
 # Suppliers
 NAME: Final = "name"
 RESPONSE_RATE: Final = "response_rate"
@@ -51,6 +54,12 @@ def title_field(language: str) -> str:
 
 def body_field(language: str) -> str:
     return f"body_{language}"
+
+
+def category_level_field(depth: int) -> str:
+    """A product's category at `depth` (0: top level): counting one level's categories reads
+    a few hundred values, not every category of the tree."""
+    return f"category_l{depth}"
 
 
 def _add_keyword(builder: SchemaBuilder, name: str, *, stored: bool = False) -> None:
@@ -87,6 +96,8 @@ def product_schema() -> Schema:
     for name in (MOQ, READY_TO_SHIP, LEAD_TIME, SAMPLE, PUBLISHED):
         _add_number(builder, name)
     _add_keyword(builder, CERTIFICATIONS)
+    for depth in range(MAX_CATEGORY_DEPTH):
+        builder.add_unsigned_field(category_level_field(depth), fast=True)
     return builder.build()
 
 

@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import
+.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import bench-search
 
 help:
 	@echo "make demo   - install, migrate, load the demo marketplace and serve it on http://$(HOST):$(PORT)"
@@ -71,6 +71,12 @@ test: lint typecheck contracts pytest
 # into a fresh PostgreSQL database too when DATABASE_URL points at a server. See docs/performance.md.
 bench-import: install
 	$(BIN)/python benchmarks/import_catalog.py $(BENCH_ARGS)
+
+# Benchmark (not a test): search at 1,000,000 products (import, index build, 200 queries with
+# facets) against a bare tantivy index, on SQLite and on PostgreSQL when DATABASE_URL points at
+# a server; writes the table into docs/performance.md. Options: BENCH_ARGS="--sizes 100000".
+bench-search: install
+	$(BIN)/python benchmarks/search_catalog.py $(BENCH_ARGS)
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: $(BIN)/python

@@ -77,6 +77,7 @@ class Labels:
 
     currency: str
     locale: str
+    category_label: Callable[[str], str] | None = None  # for a picked category without hits
 
 
 # The parameters each facet sets, and how a facet value maps onto them.
@@ -126,6 +127,8 @@ def facet_title(name: str) -> str:
 def facet_label(name: str, value: FacetValue, labels: Labels) -> str:
     """A facet value in words: "Up to 500 pieces", "Germany", "$5 to $10"."""
     if name == ProductFacet.CATEGORY:
+        if value.label == value.value and labels.category_label is not None:
+            return labels.category_label(value.value)
         return value.label
     if name == ProductFacet.PRICE:
         return price_label(value.value, labels)
@@ -183,6 +186,8 @@ def facet_groups(
         links = [_link(name, value, urls, labels) for value in values]
         if not links and not active:
             continue
+        if active and not any(link.selected for link in links):
+            links.insert(0, _chosen_without_results(name, urls, labels))
         clear = urls.changed(facet_changes(name, None)) if active else ""
         chosen = next((link.label for link in links if link.selected), "")
         groups.append(
@@ -210,6 +215,24 @@ def _link(name: str, value: FacetValue, urls: SearchUrls, labels: Labels) -> Fac
         selected=selected,
         depth=value.depth,
         full_page=urls.leaves_page(changes),
+    )
+
+
+def _chosen_without_results(name: str, urls: SearchUrls, labels: Labels) -> FacetLink:
+    """The facet's filter in force when no result has its value (so no count lists it): shown
+    picked, with 0, so the visitor sees what narrows the search and can drop it."""
+    params = _PARAMS[name]
+    if name == ProductFacet.PRICE:
+        value = f"{urls.state.get('min_price', '')}-{urls.state.get('max_price', '')}"
+    else:
+        value = urls.state.get(params[0], "")
+    chosen = FacetValue(value=value, label=value, count=0, selected=True)
+    return FacetLink(
+        label=facet_label(name, chosen, labels),
+        count=0,
+        url=urls.changed(facet_changes(name, None)),
+        selected=True,
+        full_page=urls.leaves_page(facet_changes(name, None)),
     )
 
 

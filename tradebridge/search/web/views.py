@@ -141,7 +141,7 @@ def _product_page(request: HttpRequest, *, category: Category | None) -> HttpRes
         shown=[product.id for product in products],
         context=search_context(request, source=SearchSource.PAGE, currency=currency),
     )
-    labels = Labels(currency=currency, locale=visitor_locale())
+    labels = Labels(currency=currency, locale=visitor_locale(), category_label=_category_label)
     context = {
         "category": category,
         "heading": _category_heading(category) if category is not None else None,
@@ -167,6 +167,12 @@ def _product_page(request: HttpRequest, *, category: Category | None) -> HttpRes
         "suppliers_url": _suppliers_url(query.text),
     }
     return _respond(request, "search/products.html", context, status=status)
+
+
+def _category_label(category_id: str) -> str:
+    if not category_id.isdigit():
+        return category_id
+    return category_names().label(int(category_id), language=request_language())
 
 
 def _category_heading(category: Category) -> dict[str, Any]:

@@ -138,6 +138,9 @@ def test_no_results_offer_the_corrected_words_and_filters_to_drop(shelf, client)
     assert "No products found" in response.text
     relax = re.search(r'<a class="btn btn--small" href="([^"]+)"[^>]*>Remove', response.text)
     assert params(relax.group(1).replace("&amp;", "&")) == {"q": ["match ball"]}
+    (ready,) = links(response, "Ready to ship")  # no result has it, yet it is picked
+    assert "is-selected" in response.text
+    assert "ready_to_ship" not in params(ready)
     corrected = client.get("/search/", {"q": "hanging hert holdr"})
     assert titles(corrected) == ["White hanging heart T-light holder"]
     assert "Showing results for “hanging heart holder”" in corrected.text

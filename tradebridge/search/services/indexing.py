@@ -18,6 +18,7 @@ latest id read *before* it starts as the watermark (so a change during the build
 again by the next sync), then makes it live atomically.
 """
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -52,6 +53,8 @@ from tradebridge.search.store import (
     writer_lock,
 )
 
+logger = logging.getLogger(__name__)
+
 LOOK_BACK: Final = 1_000
 SYNC_BATCH: Final = 500
 BUILD_BATCH: Final = 2_000
@@ -65,7 +68,7 @@ class Indexable(Protocol):
 class SyncSummary:
     applied: int  # feed rows applied by this run
     watermark: int
-    built: bool = False  # no index existed: nothing to follow (run `search-reindex`)
+    needs_rebuild: bool = False  # no index, or one of an older schema: run `search-reindex`
 
 
 def search_sync(*, batch_size: int = SYNC_BATCH) -> SyncSummary:
@@ -74,12 +77,19 @@ def search_sync(*, batch_size: int = SYNC_BATCH) -> SyncSummary:
     with writer_lock():
         generation = current_generation()
         if generation is None:
-            return SyncSummary(applied=0, watermark=0)
-        return _apply_feed(generation, batch_size=batch_size)
+            return SyncSummary(applied=0, watermark=0, needs_rebuild=True)
+        state = generation.read_state()
+        if state.schema != SCHEMA_VERSION:
+            logger.warning(
+                "The search index has schema %s, not %s: run search-reindex.",
+                state.schema,
+                SCHEMA_VERSION,
+            )
+            return SyncSummary(applied=0, watermark=state.watermark, needs_rebuild=True)
+        return _apply_feed(generation, state, batch_size=batch_size)
 
 
-def _apply_feed(generation: Generation, *, batch_size: int) -> SyncSummary:
-    state = generation.read_state()
+def _apply_feed(generation: Generation, state: IndexState, *, batch_size: int) -> SyncSummary:
     applied_below = set(state.applied_below)
     watermark, applied = state.watermark, 0
     position = max(watermark - LOOK_BACK, 0)
@@ -94,13 +104,14 @@ def _apply_feed(generation: Generation, *, batch_size: int) -> SyncSummary:
         applied_below = {
             i for i in applied_below | {row.id for row in rows} if i > watermark - LOOK_BACK
         }
-        generation.write_state(
-            IndexState(
-                watermark=watermark,
-                applied_below=tuple(sorted(applied_below)),
-                built_at=state.built_at,
+        if new:  # else nothing changed: readers need not reload
+            generation.write_state(
+                IndexState(
+                    watermark=watermark,
+                    applied_below=tuple(sorted(applied_below)),
+                    built_at=state.built_at,
+                )
             )
-        )
     return SyncSummary(applied=applied, watermark=watermark)
 
 

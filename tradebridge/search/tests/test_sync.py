@@ -27,8 +27,9 @@ from tradebridge.companies.models import Membership
 from tradebridge.companies.services.suspension import company_reinstate, company_suspend
 from tradebridge.companies.tests.factories import MembershipFactory
 from tradebridge.search.engine import search_products, search_suppliers
+from tradebridge.search.schema import SCHEMA_VERSION
 from tradebridge.search.services.indexing import LOOK_BACK, search_reindex, search_sync
-from tradebridge.search.store import current_generation
+from tradebridge.search.store import IndexState, current_generation
 from tradebridge.search.tasks import search_sync_task
 from tradebridge.search.types import ProductQuery, SupplierQuery
 
@@ -216,3 +217,18 @@ def test_a_rebuild_equals_the_incremental_index(
 
     search_reindex()
     assert _snapshot() == incremental
+
+
+def test_an_index_of_an_older_schema_waits_for_a_rebuild(
+    search_index: object, owner: Membership, committed: Any
+) -> None:
+    generation = current_generation()
+    assert generation is not None
+    generation.write_state(IndexState(watermark=0, schema=SCHEMA_VERSION - 1))
+    product = committed(lambda: product_create(actor=owner, data=ball_data(title="Oak stool")))
+    committed(lambda: product_publish(actor=owner, product_id=product.id))
+
+    assert search_sync().needs_rebuild
+    assert _titles_found("stool") == 0  # its documents would not fit the old fields
+    search_reindex()
+    assert _titles_found("stool") == 1

@@ -312,3 +312,13 @@ def test_the_header_box_is_on_every_page_with_autosuggest(db, client):
     assert 'hx-trigger="input changed delay:150ms"' in box
     assert 'role="combobox"' in box
     assert csp_violations(response.text) == []
+
+
+def test_the_search_page_speaks_the_visitors_language(shelf):
+    german = Client(headers={"accept-language": "de"})
+
+    response = german.get("/search/", {"q": "soccer", "supplier_province": "Fujian"})
+
+    assert "Sortieren nach" in response.text
+    assert "Provinz des Lieferanten" in response.text
+    assert "2 Produkte" in response.text

@@ -84,7 +84,8 @@ def test_suggestions_complete_words_and_name_categories_and_products(shelf, clie
 
 
 def test_a_suggestion_needs_text(shelf):
-    for params in ({}, {"q": "  "}, {"q": "x" * 101}, {"q": "ball", "limit": 21}):
+    cases: list[dict[str, str | int]] = [{}, {"q": "  "}, {"q": "x" * 101}, {"q": "b", "limit": 21}]
+    for params in cases:
         response = Client().get("/api/v1/search/suggest", params)
         assert response.status_code == 422
         assert response.json()["code"] == "invalid_input"

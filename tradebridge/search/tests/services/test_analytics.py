@@ -11,7 +11,6 @@ from django.db import DatabaseError
 from tradebridge.core.errors import NotFound
 from tradebridge.search.enums import SearchKind, SearchSource
 from tradebridge.search.models import SearchClick, SearchLog
-from tradebridge.search.services import analytics
 from tradebridge.search.services.analytics import (
     SearchContext,
     iso_week,
@@ -64,6 +63,7 @@ def test_a_product_search_is_logged_with_its_context_and_the_ids_it_showed():
 
     log_id = search_log_products(query=query, count=7, shown=shown, context=CONTEXT)
 
+    assert log_id is not None
     log = SearchLog.objects.get(id=log_id)
     assert (log.kind, log.source, log.text, log.normalized) == (
         SearchKind.PRODUCTS,
@@ -88,6 +88,7 @@ def test_a_search_without_results_is_flagged_and_a_supplier_search_logged_too():
         query=SupplierQuery(text="kite", country="CN"), count=0, shown=[], context=CONTEXT
     )
 
+    assert log_id is not None
     log = SearchLog.objects.get(id=log_id)
     assert (log.kind, log.zero_results, log.filters) == ("suppliers", True, {"country": "CN"})
 
@@ -96,7 +97,7 @@ def test_a_failing_log_write_is_swallowed_and_reported(monkeypatch, caplog):
     def broken(**fields: object) -> SearchLog:
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(analytics.SearchLog.objects, "create", broken)
+    monkeypatch.setattr(SearchLog.objects, "create", broken)
 
     assert search_log_products(query=ProductQuery(), count=1, shown=[], context=CONTEXT) is None
     assert "search log write failed" in caplog.text

@@ -33,6 +33,13 @@ def links(response, text: str) -> list[str]:
     return [href.replace("&amp;", "&") for href in re.findall(pattern, response.text)]
 
 
+def found(pattern: str, text: str) -> str:
+    """The first group of `pattern`'s first match in `text` (which must match)."""
+    match = re.search(pattern, text)
+    assert match is not None, pattern
+    return match.group(1)
+
+
 def params(url: str) -> dict[str, list[str]]:
     return parse_qs(urlsplit(url).query)
 
@@ -116,7 +123,7 @@ def test_pages_are_links_that_keep_the_filters(shelf, client):
     search_reindex()
 
     first = client.get("/search/", {"q": "goal net", "supplier_province": "Fujian"})
-    next_url = re.search(r'href="([^"]+)"[^>]*rel="next"', first.text).group(1)
+    next_url = found(r'href="([^"]+)"[^>]*rel="next"', first.text)
     second = client.get(next_url.replace("&amp;", "&"))
 
     assert "30 products" in first.text
@@ -136,8 +143,8 @@ def test_no_results_offer_the_corrected_words_and_filters_to_drop(shelf, client)
 
     assert titles(response) == []
     assert "No products found" in response.text
-    relax = re.search(r'<a class="btn btn--small" href="([^"]+)"[^>]*>Remove', response.text)
-    assert params(relax.group(1).replace("&amp;", "&")) == {"q": ["match ball"]}
+    relax = found(r'<a class="btn btn--small" href="([^"]+)"[^>]*>Remove', response.text)
+    assert params(relax.replace("&amp;", "&")) == {"q": ["match ball"]}
     (ready,) = links(response, "Ready to ship")  # no result has it, yet it is picked
     assert "is-selected" in response.text
     assert "ready_to_ship" not in params(ready)
@@ -283,8 +290,8 @@ def test_every_page_search_is_logged(shelf):
 def test_opening_a_result_is_recorded_by_the_beacon(shelf):
     client = Client(enforce_csrf_checks=True)
     page = client.get("/search/", {"q": "soccer ball", "sort": "price"})
-    log_id = re.search(r'data-search-log="([^"]+)"', page.text).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    log_id = found(r'data-search-log="([^"]+)"', page.text)
+    token = found(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     beacon = {"search": log_id, "product": str(shelf.match_ball.id), "csrfmiddlewaretoken": token}
 
     assert client.post("/search/click/", beacon).status_code == 204
@@ -307,7 +314,7 @@ def test_opening_a_result_is_recorded_by_the_beacon(shelf):
 def test_the_header_box_is_on_every_page_with_autosuggest(db, client):
     response = client.get("/")
 
-    box = re.search(r'<input id="topsearch-q"[^>]+>', response.text, re.DOTALL).group(0)
+    box = found(r'(<input id="topsearch-q"[^>]+>)', response.text)
     assert 'hx-get="/search/suggest/"' in box
     assert 'hx-trigger="input changed delay:150ms"' in box
     assert 'role="combobox"' in box

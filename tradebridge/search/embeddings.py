@@ -26,7 +26,6 @@ BATCH_SIZE: Final = 64
 DEFAULT_THREADS: Final = 2
 # Characters of a passage or a query that are embedded; a product passage is far shorter.
 MAX_TEXT_CHARS: Final = 512
-MAX_ATTRIBUTES: Final = 2  # more dilutes the mean-pooled vector (measured: docs/search.md)
 QUERY_CACHE_SIZE: Final = 2048  # paging and facet clicks repeat the same text
 
 Vectors = NDArray[np.float32]
@@ -92,36 +91,35 @@ def _clip(text: str) -> str:
     return " ".join(text.split())[:MAX_TEXT_CHARS]
 
 
-def product_passage(
+def product_passages(
     *,
     title: str,
     category_path: str,
-    attributes: Sequence[Sequence[str]],
     language_titles: Mapping[str, str],
-) -> str:
-    """The text embedded for a product: its title in every language it has, its category path
-    and its first MAX_ATTRIBUTES attributes, e.g. "Size 5 PU Soccer Ball | Ballon de football
-    taille 5 (Sporting Goods > Athletics > Soccer > Soccer Balls). Material: PU".
+) -> tuple[str, ...]:
+    """The texts embedded for a product: its title in every language it has, then its
+    category path if it has one, e.g. ("Size 5 PU Soccer Ball | Ballon de football taille 5",
+    "Sporting Goods > Athletics > Soccer > Soccer Balls"). A product's vector is the normalised
+    sum of their passage vectors (`vectors.product_vectors`).
 
-    Kept short on purpose: the vector is a mean over tokens, and descriptions or long
-    attribute lists drown the product's kind; the whole category path helps short queries
-    more than the leaf alone (measured: docs/search.md). Titles written in capitals (common
-    in supplier files) are put in sentence case, which the model's tokenizer reads far better.
+    Measured on the demo catalog (docs/search.md, "Semantic search"): the sum finds the right
+    kind of product for a one-word query in another language far more often than one passage
+    holding both, and attributes or descriptions only make it worse, because the vector is a
+    mean over tokens and short queries meet long passages with lower similarity. Titles
+    written in capitals (common in supplier files) are put in sentence case, which the
+    model's tokenizer reads far better. The category passage is shared by every product of
+    the category, so the embedding cache embeds it once.
     """
     titles = [_sentence_case(title)]
     for translated in language_titles.values():
         text = _sentence_case(translated)
         if text and text not in titles:
             titles.append(text)
-    passage = " | ".join(t for t in titles if t)
+    passages = [" | ".join(t for t in titles if t)]
     path = " > ".join(part.strip() for part in category_path.split(">") if part.strip())
     if path:
-        passage += f" ({path})"
-    pairs = [(name.strip(), value.strip()) for name, value in attributes[:MAX_ATTRIBUTES]]
-    described = ", ".join(f"{name}: {value}" for name, value in pairs if name and value)
-    if described:
-        passage += f". {described}"
-    return passage
+        passages.append(path)
+    return tuple(passage for passage in passages if passage)
 
 
 def _sentence_case(text: str) -> str:

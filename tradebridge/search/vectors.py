@@ -38,6 +38,7 @@ HNSW_EXPANSION_SEARCH: Final = 128
 # a larger one goes through the graph, asking for more neighbours and keeping the allowed.
 EXACT_SEARCH_LIMIT: Final = 20_000
 MAX_OVERSAMPLED: Final = 4_000
+BACKGROUND_SAMPLE: Final = 256  # products whose mean similarity is a query's background
 _SCALE: Final = 127.0  # int8 = round(x * 127) for the components x of a unit vector
 _CURRENT: Final = "CURRENT"
 _ID_BYTES: Final = 16
@@ -175,6 +176,19 @@ class VectorIndex:
                 for slot, score in zip(slots, scores, strict=True)
             ]
 
+    def background_similarity(self, query_vector: Vectors) -> float:
+        """The mean cosine similarity of `query_vector` to an even sample (by UUID order, so
+        effectively random) of up to BACKGROUND_SAMPLE indexed products; 0.0 when empty.
+        How near "any product" is to this query: `hybrid.semantic_matches` measures a
+        neighbour's similarity above it. Raises ValueError for a vector of the wrong shape."""
+        query = _unit_rows(np.asarray(query_vector).reshape(1, -1), 1)[0]
+        with self._lock:
+            if not len(self._sorted_slots):
+                return 0.0
+            step = max(1, len(self._sorted_slots) // BACKGROUND_SAMPLE)
+            sample = self._sorted_slots[::step][:BACKGROUND_SAMPLE]
+            return float(np.mean(self._similarities(np.sort(sample), query)))
+
     def save(self) -> None:
         """Publish the index as a new generation: write it to a temporary folder, rename the
         folder, then replace CURRENT (atomic), and delete older generations (readers that
@@ -243,12 +257,23 @@ class VectorIndex:
         self._ids, self._vectors = ids, vectors
 
     def _graph_search(self, query: Vectors, count: int) -> tuple[SlotArray, NDArray[np.float32]]:
+        """The graph's nearest slots, re-scored from the int8 matrix (the graph's own int8
+        distances drift by up to 0.01, more than the match rule can afford) and re-sorted."""
         if not len(self):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         matches = self._graph.search(query, min(count, len(self)), threads=1)
         slots: SlotArray = np.asarray(matches.keys, dtype=np.int64)
-        similarities = np.float32(1) - np.asarray(matches.distances, dtype=np.float32)
-        return slots, similarities
+        scores = self._similarities(slots, query)
+        order = np.argsort(-scores, kind="stable")
+        return slots[order], scores[order]
+
+    def _similarities(self, slots: SlotArray, query: Vectors) -> NDArray[np.float32]:
+        """Cosine similarities of the int8 vectors of `slots` to `query`."""
+        rows = self._vectors[slots].astype(np.float32)
+        norms = np.linalg.norm(rows, axis=1)
+        norms[norms == 0] = 1
+        scores: NDArray[np.float32] = (rows @ query) / norms
+        return scores
 
     def _search_within(
         self, query: Vectors, k: int, allowed: Collection[uuid.UUID]
@@ -260,7 +285,7 @@ class VectorIndex:
             found, scores = self._graph_search(query, min(k * factor * 2, MAX_OVERSAMPLED))
             keep = np.isin(found, slots)
             return found[keep][:k], scores[keep][:k]
-        scores = (self._vectors[slots].astype(np.float32) @ query) / np.float32(_SCALE)
+        scores = self._similarities(slots, query)
         top = np.argsort(-scores, kind="stable")[:k] if len(scores) <= k else _top(scores, k)
         return slots[top], scores[top]
 
@@ -384,6 +409,29 @@ class EmbeddingCache:
             connection.execute("BEGIN")
             connection.executemany("INSERT OR REPLACE INTO passage_vector VALUES (?, ?)", rows)
             connection.execute("COMMIT")
+
+
+def product_vectors(
+    passages: Sequence[Sequence[str]], *, cache: EmbeddingCache | None = None
+) -> Vectors:
+    """One unit vector per product from its passages (`embeddings.product_passages`): the
+    normalised sum of the passages' vectors. Each distinct passage is embedded once, and not
+    at all if `cache` holds it. Raises ValueError for a product without passages."""
+    if any(not parts for parts in passages):
+        msg = "Every product needs at least one passage."
+        raise ValueError(msg)
+    texts = [text for parts in passages for text in parts]
+    if cache is None:
+        distinct = list(dict.fromkeys(texts))
+        by_text = dict(zip(distinct, embed_passages(distinct), strict=True))
+        rows = np.stack([by_text[text] for text in texts]) if texts else np.zeros((0, DIMENSIONS))
+    else:
+        rows = passage_vectors(texts, cache=cache)
+    out = np.zeros((len(passages), DIMENSIONS), dtype=np.float32)
+    owner = np.repeat(np.arange(len(passages)), [len(parts) for parts in passages])
+    np.add.at(out, owner, rows)
+    unit: Vectors = out / np.linalg.norm(out, axis=1, keepdims=True)
+    return unit
 
 
 def passage_vectors(texts: Sequence[str], *, cache: EmbeddingCache) -> Vectors:

@@ -10,7 +10,12 @@ import pytest
 
 from tradebridge.search import vectors
 from tradebridge.search.embeddings import DIMENSIONS, Vectors, embed_passages
-from tradebridge.search.vectors import EmbeddingCache, VectorIndex, passage_vectors
+from tradebridge.search.vectors import (
+    EmbeddingCache,
+    VectorIndex,
+    passage_vectors,
+    product_vectors,
+)
 
 N = 500
 
@@ -248,3 +253,37 @@ def test_each_distinct_passage_is_embedded_once(
     np.testing.assert_array_equal(first[0], first[1])
     np.testing.assert_array_equal(again[::-1], first)
     np.testing.assert_allclose(first[2], embed_passages(["Soccer ball, size 5"])[0], atol=1e-3)
+
+
+def test_a_product_vector_is_the_normalised_sum_of_its_passage_vectors(tmp_path: Path) -> None:
+    passages = [("Yoga mat, 6 mm", "Sporting Goods > Yoga Mats"), ("Soccer ball",)]
+    title, path, ball = embed_passages(
+        ["Yoga mat, 6 mm", "Sporting Goods > Yoga Mats", "Soccer ball"]
+    )
+
+    plain = product_vectors(passages)
+    cached = product_vectors(passages, cache=EmbeddingCache(tmp_path / "cache.sqlite3"))
+
+    expected = (title + path) / np.linalg.norm(title + path)
+    np.testing.assert_allclose(plain[0], expected, atol=1e-6)
+    np.testing.assert_allclose(plain[1], ball, atol=1e-6)
+    np.testing.assert_allclose(cached, plain, atol=2e-3)  # the cache keeps float16
+    with pytest.raises(ValueError, match="at least one passage"):
+        product_vectors([("Soccer ball",), ()])
+
+
+def test_the_background_is_the_mean_similarity_to_a_sample_of_the_index(
+    filled: tuple[VectorIndex, list[uuid.UUID], Vectors], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, _ids, rows = filled
+    query = unit_vectors(1, seed=5)[0]
+
+    monkeypatch.setattr(vectors, "BACKGROUND_SAMPLE", N)
+    whole = index.background_similarity(query)
+    monkeypatch.setattr(vectors, "BACKGROUND_SAMPLE", 50)
+    sampled = index.background_similarity(query)
+
+    assert whole == pytest.approx(float(np.mean(rows @ query)), abs=0.002)
+    assert sampled != whole
+    assert abs(sampled - whole) < 0.05
+    assert VectorIndex(index.directory / "empty").background_similarity(query) == 0.0

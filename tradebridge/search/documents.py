@@ -52,6 +52,7 @@ class ProductDocument:
     sample_available: bool
     published: int  # seconds since the epoch
     quality: float
+    passages: tuple[str, ...] = ()  # what its meaning vector embeds (embeddings.product_passages)
 
     def to_tantivy(self) -> Document:
         doc = Document()

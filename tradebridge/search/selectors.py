@@ -24,6 +24,7 @@ from tradebridge.search.documents import (
     quality_score,
     verification_rank,
 )
+from tradebridge.search.embeddings import product_passages
 
 MAIN_PRODUCTS_PER_SUPPLIER: Final = 20  # titles that describe what a supplier sells
 _PRODUCT_FIELDS: Final = (
@@ -63,6 +64,13 @@ class CategoryNames:
     def label(self, category_id: int, *, language: str) -> str:
         names = self.names.get(category_id, {})
         return names.get(language) or names.get(MAIN_LANGUAGE, str(category_id))
+
+    def path(self, category_id: int | None) -> str:
+        """The English path, top first: "Sporting Goods > Athletics > Soccer"."""
+        if category_id is None:
+            return ""
+        chain = self.tree.ancestors_and_self(category_id)[::-1]
+        return " > ".join(self.label(node, language=MAIN_LANGUAGE) for node in chain)
 
     def path_text(self, category_id: int | None, *, language: str) -> str:
         if category_id is None:
@@ -184,6 +192,11 @@ def _document(row: dict[str, Any], names: CategoryNames, variant_stocked: bool) 
         sample_available=row["sample_available"],
         published=int(published.timestamp()) if published is not None else 0,
         quality=quality_score(verification_level=level),
+        passages=product_passages(
+            title=row["title"],
+            category_path=names.path(category_id),
+            language_titles={k: v for k, v in titles.items() if k != MAIN_LANGUAGE and v},
+        ),
     )
 
 

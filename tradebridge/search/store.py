@@ -4,7 +4,11 @@ Layout of `settings.SEARCH_INDEX_DIR`::
 
     current          the name of the live generation (replaced atomically by a rename)
     writer.lock      held (flock) by whoever writes: one writer per directory
-    gen-<n>/         one full build: products/ and suppliers/ (tantivy), state.json
+    gen-<n>/         one full build: products/ and suppliers/ (tantivy), vectors/ (the
+                     products' meaning vectors, `search.vectors`; absent when built
+                     without), state.json
+    embeddings.sqlite3   passage vectors already computed: they outlive the generations,
+                     so a rebuild embeds only new or changed texts
 
 `state.json` holds the change-feed position the generation has applied (its watermark) and
 the ids just below it that were already applied (see `services.indexing`). It is replaced
@@ -34,12 +38,15 @@ from tantivy import Index, IndexWriter
 from tradebridge.core.errors import DomainError
 from tradebridge.search.analysis import register_analyzers
 from tradebridge.search.schema import SCHEMA_VERSION, product_schema, supplier_schema
+from tradebridge.search.vectors import EmbeddingCache, VectorIndex
 
 CURRENT: Final = "current"
 STATE: Final = "state.json"
 WRITER_LOCK: Final = "writer.lock"
 PRODUCTS: Final = "products"
 SUPPLIERS: Final = "suppliers"
+VECTORS: Final = "vectors"
+EMBEDDING_CACHE: Final = "embeddings.sqlite3"
 SYNC_WRITER_HEAP: Final = 64_000_000
 BUILD_WRITER_HEAP: Final = 256_000_000
 
@@ -81,6 +88,20 @@ class Generation:
 
     def open_suppliers(self) -> Index:
         return _open(self.path / SUPPLIERS)
+
+    @property
+    def vectors_path(self) -> Path:
+        return self.path / VECTORS
+
+    @property
+    def has_vectors(self) -> bool:
+        """Whether this generation keeps meaning vectors (`search-reindex --no-vectors`)."""
+        return self.vectors_path.is_dir()
+
+    def open_vectors(self, *, read_only: bool) -> VectorIndex | None:
+        if not self.has_vectors:
+            return None
+        return VectorIndex.open(self.vectors_path, read_only=read_only)
 
     def read_state(self) -> IndexState:
         try:
@@ -130,14 +151,21 @@ def current_generation() -> Generation | None:
     return Generation(path) if name and path.is_dir() else None
 
 
-def generation_create() -> Generation:
-    """A new, empty generation beside the live one (not live until `generation_switch`)."""
+def embedding_cache() -> EmbeddingCache:
+    return EmbeddingCache(index_root() / EMBEDDING_CACHE)
+
+
+def generation_create(*, vectors: bool = True) -> Generation:
+    """A new, empty generation beside the live one (not live until `generation_switch`),
+    with a vector index unless `vectors` is False."""
     root = index_root()
     root.mkdir(parents=True, exist_ok=True)
     path = root / f"gen-{time.time_ns()}"
     for name, schema in ((PRODUCTS, product_schema()), (SUPPLIERS, supplier_schema())):
         (path / name).mkdir(parents=True)
         register_analyzers(Index(schema, path=str(path / name), reuse=False))
+    if vectors:
+        (path / VECTORS).mkdir()
     return Generation(path)
 
 
@@ -186,6 +214,7 @@ class Reader:
     products: Index
     suppliers: Index
     stamp: tuple[int, ...]
+    vectors: VectorIndex | None = None
 
 
 _reader_lock = threading.Lock()
@@ -220,6 +249,8 @@ def reader() -> Reader:
         if current is not None and current.generation == generation:
             current.products.reload()
             current.suppliers.reload()
+            if current.vectors is not None and current.vectors.is_stale():
+                current.vectors = generation.open_vectors(read_only=True)
             current.stamp = stamp
             return current
         _reader = Reader(
@@ -227,6 +258,7 @@ def reader() -> Reader:
             products=generation.open_products(),
             suppliers=generation.open_suppliers(),
             stamp=stamp,
+            vectors=generation.open_vectors(read_only=True),
         )
         return _reader
 

@@ -20,8 +20,9 @@ again by the next sync), then makes it live atomically.
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final, Protocol
 
 from tantivy import Document, Index, IndexWriter
@@ -33,6 +34,7 @@ from tradebridge.catalog.selectors import (
     product_changes_after,
 )
 from tradebridge.search import schema as f
+from tradebridge.search.documents import ProductDocument
 from tradebridge.search.schema import SCHEMA_VERSION
 from tradebridge.search.selectors import (
     product_document_batches,
@@ -46,12 +48,14 @@ from tradebridge.search.store import (
     Generation,
     IndexState,
     current_generation,
+    embedding_cache,
     generation_create,
     generation_discard,
     generation_switch,
     open_writer,
     writer_lock,
 )
+from tradebridge.search.vectors import VectorIndex, product_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +102,7 @@ def _apply_feed(generation: Generation, state: IndexState, *, batch_size: int) -
         position = rows[-1].id
         new = [row for row in rows if row.id > watermark or row.id not in applied_below]
         if new:
-            _apply(products, suppliers, new)
+            _apply(generation, products, suppliers, new)
         applied += len(new)
         watermark = max(watermark, position)
         applied_below = {
@@ -115,11 +119,46 @@ def _apply_feed(generation: Generation, state: IndexState, *, batch_size: int) -
     return SyncSummary(applied=applied, watermark=watermark)
 
 
-def _apply(products: Index, suppliers: Index, rows: Sequence[ProductChangeRow]) -> None:
+def _apply(
+    generation: Generation, products: Index, suppliers: Index, rows: Sequence[ProductChangeRow]
+) -> None:
     product_ids = list(dict.fromkeys(row.product_id for row in rows))
     supplier_ids = list(dict.fromkeys(row.supplier_id for row in rows))
-    _replace(products, product_ids, lambda: product_documents(product_ids=product_ids))
+    documents = product_documents(product_ids=product_ids)
+    _replace(products, product_ids, lambda: documents)
     _replace(suppliers, supplier_ids, lambda: supplier_documents(company_ids=supplier_ids))
+    vectors = _vector_writer(generation)
+    if vectors is not None:
+        vectors.remove(product_ids)
+        _add_vectors(vectors, documents)
+        vectors.save()
+
+
+_vector_writers: dict[Path, VectorIndex] = {}
+
+
+def _vector_writer(generation: Generation) -> VectorIndex | None:
+    """The generation's vector index opened for writing, kept between syncs (a follower
+    applies the feed every second; loading the vectors each time would dominate), re-opened
+    when another process saved a newer one. Call it holding the writer lock."""
+    if not generation.has_vectors:
+        return None
+    found = _vector_writers.get(generation.path)
+    if found is None or found.is_stale():
+        _vector_writers.clear()
+        found = generation.open_vectors(read_only=False)
+        assert found is not None  # noqa: S101 - has_vectors was checked above
+        _vector_writers[generation.path] = found
+    return found
+
+
+def _add_vectors(index: VectorIndex, documents: Sequence[ProductDocument]) -> None:
+    """Embed (or take from the cache) and store the vectors of `documents`."""
+    embedded = [document for document in documents if document.passages]
+    if embedded:
+        passages = [document.passages for document in embedded]
+        ids = [uuid.UUID(document.product_id) for document in embedded]
+        index.upsert(ids, product_vectors(passages, cache=embedding_cache()))
 
 
 def _replace(
@@ -155,23 +194,31 @@ def search_reindex(
     *,
     batch_size: int = BUILD_BATCH,
     on_progress: Callable[[int, int], None] | None = None,
+    vectors: bool = False,
 ) -> ReindexSummary:
     """Build a fresh index of every visible product and active supplier and make it live.
 
     Memory stays bounded: products are read in id-ordered batches of `batch_size` and the
-    tantivy writer flushes its own buffer. The old generation is deleted once the new one is
-    live; a failure leaves the old one live and removes the partial build.
+    tantivy writer flushes its own buffer. With `vectors` (the commands' default), each
+    product's meaning vector is stored too, for cross-language search (embedded once per
+    distinct text: the embedding cache outlives generations); without, search is by
+    keywords only until a rebuild with vectors. The old
+    generation is deleted once the new one is live; a failure leaves the old one live and
+    removes the partial build.
     """
     watermark = product_change_latest_id()
     total = visible_product_count()
-    generation = generation_create()
+    generation = generation_create(vectors=vectors)
+    vector_index = generation.open_vectors(read_only=False)
     try:
         products = _build(
             generation.open_products(),
-            product_document_batches(batch_size=batch_size),
+            _with_vectors(product_document_batches(batch_size=batch_size), vector_index),
             total,
             on_progress,
         )
+        if vector_index is not None:
+            vector_index.save()
         suppliers = _build(
             generation.open_suppliers(), supplier_document_batches(batch_size=200), 0, None
         )
@@ -184,6 +231,15 @@ def search_reindex(
     return ReindexSummary(
         products=products, suppliers=suppliers, watermark=watermark, generation=generation.name
     )
+
+
+def _with_vectors(
+    batches: Iterable[Sequence[ProductDocument]], index: VectorIndex | None
+) -> Iterator[Sequence[ProductDocument]]:
+    for batch in batches:
+        if index is not None:
+            _add_vectors(index, batch)
+        yield batch
 
 
 def _build(

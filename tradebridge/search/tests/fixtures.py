@@ -32,8 +32,16 @@ def search_index(db: None, settings: Any, tmp_path: Path, _search_index_elsewher
     """An index of the test database's visible products in `tmp_path`, live and followed:
     a product created, changed or published in the test is searchable once its transaction
     commits (use `django_capture_on_commit_callbacks(execute=True)` or a transactional test).
-    Returns the index directory."""
+    Keywords only (see `search_index_with_vectors`). Returns the index directory."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     reader_reset()
-    search_reindex()
+    search_reindex()  # keywords only: embedding every product is slow
     return Path(settings.SEARCH_INDEX_DIR)
+
+
+@pytest.fixture
+def search_index_with_vectors(search_index: Path) -> Path:
+    """`search_index` with the products' meaning vectors (cross-language search): rebuilt
+    with vectors, and every synced change embedded. Slower: use it where meaning matters."""
+    search_reindex(vectors=True)
+    return search_index

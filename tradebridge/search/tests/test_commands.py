@@ -24,9 +24,9 @@ def test_reindex_builds_and_switches_atomically(settings: Any, tmp_path: Path) -
     ProductFactory.create_batch(3, title="Enamel mug")
     out, err = StringIO(), StringIO()
 
-    call_command("search-reindex", "--batch-size", "2", stdout=out, stderr=err)
+    call_command("search-reindex", "--batch-size", "2", "--no-vectors", stdout=out, stderr=err)
     first = current_generation()
-    call_command("search-reindex", stdout=StringIO(), stderr=StringIO())
+    call_command("search-reindex", stdout=StringIO(), stderr=StringIO())  # with vectors
     second = current_generation()
 
     assert "Indexed 3 products" in out.getvalue()
@@ -34,6 +34,10 @@ def test_reindex_builds_and_switches_atomically(settings: Any, tmp_path: Path) -
     assert first is not None
     assert second is not None
     assert first != second
+    assert second.has_vectors  # the command's default: cross-language search
+    vectors = second.open_vectors(read_only=True)
+    assert vectors is not None
+    assert len(vectors) == 3
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == [second.name]  # old one removed
     assert search_products(ProductQuery(text="mug")).count == 3
 
@@ -50,14 +54,14 @@ def test_follow_bootstraps_then_applies_the_feed(settings: Any, tmp_path: Path) 
     ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
     out = StringIO()
 
-    call_command("search-follow", "--once", stdout=out, stderr=StringIO())
+    call_command("search-follow", "--once", "--no-vectors", stdout=out, stderr=StringIO())
     assert "rebuilding" in out.getvalue()
     assert search_products(ProductQuery(text="tray")).count == 1
 
     Product.objects.filter(id=product.id).update(title="Bamboo board")
     ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
     out = StringIO()
-    call_command("search-follow", "--once", stdout=out, stderr=StringIO())
+    call_command("search-follow", "--once", "--no-vectors", stdout=out, stderr=StringIO())
     assert "rebuilding" not in out.getvalue()
     assert "Applied 1 changes" in out.getvalue()
     assert search_products(ProductQuery(text="board")).count == 1
@@ -69,13 +73,13 @@ def test_follow_rebuilds_when_the_feed_was_pruned_past_it(settings: Any, tmp_pat
     reader_reset()
     product = ProductFactory.create(title="Bamboo tray")
     first = ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
-    call_command("search-follow", "--once", stdout=StringIO(), stderr=StringIO())
+    call_command("search-follow", "--once", "--no-vectors", stdout=StringIO(), stderr=StringIO())
     Product.objects.filter(id=product.id).update(title="Bamboo board")
     for _ in range(3):
         ProductChange.objects.create(product_id=product.id, supplier_id=product.supplier_id)
     ProductChange.objects.filter(id__lte=first.id + 1).delete()  # pruned before it followed
 
     out = StringIO()
-    call_command("search-follow", "--once", stdout=out, stderr=StringIO())
+    call_command("search-follow", "--once", "--no-vectors", stdout=out, stderr=StringIO())
     assert "rebuilding" in out.getvalue()
     assert search_products(ProductQuery(text="board")).count == 1

@@ -232,3 +232,23 @@ def test_an_index_of_an_older_schema_waits_for_a_rebuild(
     assert _titles_found("stool") == 0  # its documents would not fit the old fields
     search_reindex()
     assert _titles_found("stool") == 1
+
+
+def test_the_meaning_vectors_follow_the_catalog(
+    search_index_with_vectors: object, owner: Membership, committed: Any
+) -> None:
+    product = committed(lambda: product_create(actor=owner, data=ball_data(title="Wool scarf")))
+    committed(lambda: product_publish(actor=owner, product_id=product.id))
+    assert product.id in _vectors()
+
+    operator = OperatorFactory.create()
+    committed(lambda: product_suspend(operator=operator, product_id=product.id, reason="Copy"))
+    assert product.id not in _vectors()
+    committed(lambda: product_reinstate(operator=operator, product_id=product.id))
+    assert product.id in _vectors()
+
+
+def _vectors() -> Any:
+    generation = current_generation()
+    assert generation is not None
+    return generation.open_vectors(read_only=True)

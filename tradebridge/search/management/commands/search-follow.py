@@ -31,12 +31,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once", action="store_true", help="bootstrap if needed, apply the feed once, exit"
         )
+        parser.add_argument(
+            "--no-vectors",
+            action="store_true",
+            help="bootstrap without meaning vectors (keyword search only)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         interval = float(options["interval"])
         if interval <= 0:
             raise CommandError("--interval must be positive.")
-        self._bootstrap()
+        vectors = not options["no_vectors"]
+        self._bootstrap(vectors=vectors)
         while True:
             summary = search_sync()
             if summary.applied:
@@ -48,13 +54,13 @@ class Command(BaseCommand):
             close_old_connections()
             time.sleep(interval)
             if search_index_is_behind():
-                self._bootstrap()
+                self._bootstrap(vectors=vectors)
 
-    def _bootstrap(self) -> None:
+    def _bootstrap(self, *, vectors: bool) -> None:
         if not search_index_is_behind():
             return
         self.stdout.write("The index is missing or too far behind the feed: rebuilding.")
-        summary = search_reindex(on_progress=ProgressBar(self.stderr, "Indexing"))
+        summary = search_reindex(on_progress=ProgressBar(self.stderr, "Indexing"), vectors=vectors)
         self.stdout.write(
             self.style.SUCCESS(f"Indexed {summary.products:,} products; following the feed.")
         )

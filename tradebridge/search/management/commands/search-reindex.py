@@ -26,6 +26,11 @@ class Command(BaseCommand):
             default=BUILD_BATCH,
             help=f"products read per database query (default {BUILD_BATCH:,})",
         )
+        parser.add_argument(
+            "--no-vectors",
+            action="store_true",
+            help="skip the meaning vectors (keyword search only; much faster to build)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
@@ -33,7 +38,11 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stderr, "Indexing")
         started = time.monotonic()
         try:
-            summary = search_reindex(batch_size=options["batch_size"], on_progress=bar)
+            summary = search_reindex(
+                batch_size=options["batch_size"],
+                on_progress=bar,
+                vectors=not options["no_vectors"],
+            )
         except OSError as error:
             raise CommandError(f"Cannot write the index: {error}") from None
         seconds = time.monotonic() - started

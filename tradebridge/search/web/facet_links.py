@@ -21,8 +21,8 @@ type Changes = Mapping[str, str | None]
 class SearchUrls:
     """URLs of one search page: `state` is its parsed GET parameters (page excluded).
 
-    On a category landing page `path_for_category` gives the page of another category, and
-    the category itself lives in the path, not in the parameters."""
+    On a category landing page `path_for_category` gives the page of another category (of
+    none: the search page), and the category itself lives in the path, not the parameters."""
 
     path: str
     state: Mapping[str, str]
@@ -38,8 +38,7 @@ class SearchUrls:
                 state[name] = value
         path = self.path
         if self.path_for_category is not None and "category" in changes:
-            category = state.pop("category", "")
-            path = self.path_for_category(category) if category else self.path
+            path = self.path_for_category(state.pop("category", ""))  # "": all categories
         query = urlencode({name: value for name, value in state.items() if value != ""})
         return f"{path}?{query}" if query else path
 

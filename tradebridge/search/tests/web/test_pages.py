@@ -220,6 +220,8 @@ def test_a_category_page_is_a_search_narrowed_to_it(shelf, client):
     assert zhejiang.startswith(f"/categories/{SOCCER_BALLS}/soccer-balls/?")
     assert "category" not in params(zhejiang)
     assert titles(client.get(zhejiang)) == ["Match soccer ball, thermally bonded"]
+    (here,) = links(response, "Soccer Balls")  # picked: dropping it leaves for the search page
+    assert here == "/search/?sort=price"
     (top,) = links(response, "Sporting Goods")  # another category: its own page
     assert urlsplit(top).path == f"/categories/{SPORTING_GOODS}/sporting-goods/"
 

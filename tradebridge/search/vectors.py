@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 from usearch.index import Index
 
-from tradebridge.search.embeddings import DIMENSIONS, Vectors, embed_passages
+from tradebridge.search.embeddings import DIMENSIONS, Vectors, embed_passages, threads
 
 HNSW_CONNECTIVITY: Final = 16  # links per node ("M"): memory vs recall
 HNSW_EXPANSION_ADD: Final = 128
@@ -38,6 +38,7 @@ HNSW_EXPANSION_SEARCH: Final = 128
 # a larger one goes through the graph, asking for more neighbours and keeping the allowed.
 EXACT_SEARCH_LIMIT: Final = 20_000
 MAX_OVERSAMPLED: Final = 4_000
+BULK_INSERT: Final = 1_000
 BACKGROUND_SAMPLE: Final = 256  # products whose mean similarity is a query's background
 _SCALE: Final = 127.0  # int8 = round(x * 127) for the components x of a unit vector
 _CURRENT: Final = "CURRENT"
@@ -130,7 +131,10 @@ class VectorIndex:
                 [u for u, k in zip(unique_ids, known, strict=True) if not k]
             )
             self._vectors[slots] = np.round(matrix * _SCALE).astype(np.int8)
-            self._graph.add(slots.astype(np.uint64), matrix, threads=1)
+            # A bulk load (the rebuild) inserts on every embedding thread; the sync's small
+            # batches on one, beside the web workers.
+            workers = threads() if len(slots) >= BULK_INSERT else 1
+            self._graph.add(slots.astype(np.uint64), matrix, threads=workers)
 
     def remove(self, ids: Iterable[uuid.UUID]) -> int:
         """Drop the vectors of `ids`; unknown ids are ignored. Returns how many were removed.

@@ -1,7 +1,7 @@
 """Hybrid ranking: reciprocal rank fusion (its laws, by hypothesis) and the rule for which
 semantic neighbours count as matches, on the real model: queries in French, German, Spanish
 and Chinese mostly find the English-only product they mean, and queries about things no
-product is about almost never find anything."""
+product is about find nothing."""
 
 import uuid
 from pathlib import Path
@@ -143,9 +143,9 @@ def labelled_index(tmp_path_factory: pytest.TempPathFactory) -> VectorIndex:
 def test_most_queries_in_another_language_match_the_product_they_mean(
     labelled_index: VectorIndex,
 ) -> None:
-    """A quality floor measured on the labelled set (last run: 59 of 80; fr 13, de 15, es 16,
+    """A quality floor measured on the labelled set (last run: 56 of 80; fr 12, de 14, es 15,
     zh 15 of 20; among the misses "足球" and "Fußball", whose soccer ball stands 0.030 above
-    the background, under the 0.038 lift). Matches stay few: the window cuts the next kind."""
+    the background, under the 0.040 lift). Matches stay few: the window cuts the next kind."""
     found: dict[str, list[bool]] = {}
     for number, language, query in QUERIES:
         matches = semantic_candidates(query, index=labelled_index, limit=10)
@@ -153,20 +153,19 @@ def test_most_queries_in_another_language_match_the_product_they_mean(
         found.setdefault(language, []).append(u(number + 1) in {i for i, _s in matches})
 
     everything = [hit for hits in found.values() for hit in hits]
-    assert sum(everything) >= 0.7 * len(everything)
+    assert sum(everything) >= 0.65 * len(everything)
     for language, hits in found.items():
-        assert sum(hits) >= 0.6 * len(hits), language
+        assert sum(hits) >= 0.55 * len(hits), language
 
 
-def test_queries_about_nothing_the_catalog_sells_almost_never_match(
+def test_queries_about_nothing_the_catalog_sells_match_nothing(
     labelled_index: VectorIndex,
 ) -> None:
-    """Last run: only "quantum chromodynamics" matched (the LED torch)."""
     matched = [
         text for text in UNRELATED if semantic_candidates(text, index=labelled_index, limit=10)
     ]
 
-    assert len(matched) <= 1, matched
+    assert matched == []
 
 
 def test_a_product_query_in_english_matches_that_product_alone(

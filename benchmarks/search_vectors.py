@@ -1,0 +1,325 @@
+# ruff: noqa: T201, S311, E501  # output on stdout; seeded randomness; one query set a line
+"""Benchmark (not a test): the semantic side of search — embedding, the vector index, the
+match threshold.
+
+    .venv/bin/python benchmarks/search_vectors.py                  # embeddings, 10k real, 100k
+    .venv/bin/python benchmarks/search_vectors.py --sizes 100000 1000000
+    .venv/bin/python benchmarks/search_vectors.py --calibrate      # the match threshold
+
+1. Embedding: passages/s over seeded synthetic B2B titles in English, French, German, Spanish
+   and Chinese (batches of 64), and the latency of one query's vector (distinct texts, so the
+   in-process query cache never answers).
+2. Real embeddings, 10,000 passages (cached in var/bench/ after the first run): search p50/p95
+   through the HNSW graph and by exact brute force (numpy, float32), the graph's recall@10
+   against the exact answer, the int8 similarity error.
+3. Random unit vectors at each --sizes N: graph build time, p50/p95 of a 100-neighbour search
+   in a read-only (memory-mapped) replica, of an exact search over 5,000 `allowed` products,
+   and of numpy float32 brute force; the replica's resident memory; disk size.
+4. With --calibrate: similarities of cross-language queries to the products they mean, and of
+   unrelated queries to their nearest product, over the demo catalog (UCI Online Retail and the
+   generated ranges, English titles only): recall and false matches for each threshold.
+
+Runs on whatever cores the machine has; the figures in docs/search.md came from 2.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from tradebridge.search.vectors import VectorIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "var" / "bench" / "embeddings.sqlite3"
+QUERY_WORDS = {
+    "en": ["soccer ball", "yoga mat", "power bank", "gel pens", "led bulb", "running shoes"],
+    "fr": ["ballon de football", "tapis de yoga", "batterie externe", "stylos gel", "ampoule"],
+    "de": ["Fußball", "Yogamatte", "Powerbank", "Gelschreiber", "LED-Lampe", "Laufschuhe"],
+    "es": ["balón de fútbol", "esterilla de yoga", "batería externa", "bolígrafos de gel"],
+    "zh": ["足球", "瑜伽垫", "充电宝", "中性笔", "LED灯泡", "跑步鞋", "篮球", "蓝牙耳机"],
+}
+SIZES_WORDS = ["small", "large", "pack of 12", "wholesale", "custom logo", "OEM", "bulk", "new"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--skip-embedding", action="store_true")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    print(f"cores: {os.cpu_count()}, embedding threads: {_threads()}")
+    if args.calibrate:
+        calibrate()
+        return
+    if not args.skip_embedding:
+        embedding_speed(args.queries)
+        real_vectors(args.queries)
+    for size in args.sizes:
+        random_vectors(size, args.queries)
+
+
+def _threads() -> int:
+    from tradebridge.search.embeddings import threads
+
+    return threads()
+
+
+def timed(function: Callable[[], object], runs: int) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of `runs` calls, after two warm-up calls."""
+    function()
+    function()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def synthetic_products(count: int, seed: int = 2026) -> list[tuple[str, ...]]:
+    """Product passages (`product_passages`) from the demo vocabulary: the generated ranges
+    with their French, German, Spanish and Chinese titles, and the UCI products; varied with
+    seeded pack and size words up to `count`."""
+    from tradebridge.demo.catalogs.generated import generated_products
+    from tradebridge.demo.catalogs.giftware import giftware_rows, rule_for
+    from tradebridge.search.embeddings import product_passages
+
+    base = [
+        product_passages(
+            title=p.title,
+            category_path=p.category,
+            language_titles={lang: t["title"] for lang, t in p.translations.items()},
+        )
+        for p in generated_products(seed, per_type=10_000)
+    ]
+    base += [
+        product_passages(
+            title=row.title, category_path=rule_for(row.title).category, language_titles={}
+        )
+        for row in giftware_rows(seed)
+    ]
+    rng = random.Random(seed)
+    products = list(dict.fromkeys(base))[:count]
+    while len(products) < count:
+        title, *rest = rng.choice(base)
+        products.append((f"{title}, {rng.choice(SIZES_WORDS)}", *rest))
+    return products
+
+
+def queries(count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    words = [w for group in QUERY_WORDS.values() for w in group]
+    return [f"{rng.choice(words)} {rng.choice(SIZES_WORDS)} {n}" for n in range(count)]
+
+
+def embedding_speed(query_count: int) -> None:
+    from tradebridge.search.embeddings import embed_passages, embed_query
+
+    passages = [titles for titles, *_path in synthetic_products(1000, seed=11)]
+    embed_passages(passages[:64])
+    start = time.perf_counter()
+    embed_passages(passages)
+    elapsed = time.perf_counter() - start
+    texts = iter(queries(query_count + 2))
+    p50, p95 = timed(lambda: embed_query(next(texts)), query_count)
+    print(f"embedding: {len(passages) / elapsed:.0f} passages/s (1,000 passages, batches of 64)")
+    print(f"query vector: p50 {p50:.1f} ms, p95 {p95:.1f} ms ({query_count} distinct queries)")
+
+
+def real_vectors(query_count: int, count: int = 10_000) -> None:
+    from tradebridge.search.embeddings import embed_query
+    from tradebridge.search.vectors import EmbeddingCache, VectorIndex, product_vectors
+
+    start = time.perf_counter()
+    rows = product_vectors(synthetic_products(count), cache=EmbeddingCache(CACHE))
+    print(f"10k real passages: vectors in {time.perf_counter() - start:.0f} s (cache: {CACHE})")
+    ids = [uuid.UUID(int=n + 1) for n in range(count)]
+    with tempfile.TemporaryDirectory() as folder:
+        index = VectorIndex(Path(folder))
+        start = time.perf_counter()
+        index.upsert(ids, rows)
+        print(f"  graph build: {time.perf_counter() - start:.1f} s")
+        query_rows = [embed_query(text) for text in queries(query_count)]
+        _compare(index, rows, ids, query_rows)
+
+
+def _compare(
+    index: "VectorIndex", rows: np.ndarray, ids: Sequence[uuid.UUID], qs: list[np.ndarray]
+) -> None:
+    position = {product_id: row for row, product_id in enumerate(ids)}
+    recall, error = [], []
+    for query in qs:
+        exact = rows @ query
+        best = set(np.argsort(-exact)[:10].tolist())
+        found = index.search(query, 10)
+        recall.append(len({position[i] for i, _s in found} & best) / 10)
+        error += [abs(s - float(exact[position[i]])) for i, s in found]
+    it = iter(qs * 3)
+    graph = timed(lambda: index.search(next(it), 100), len(qs))
+    brute = timed(lambda: np.argpartition(-(rows @ next(it)), 100)[:100], len(qs))
+    print(f"  graph k=100: p50 {graph[0]:.2f} ms, p95 {graph[1]:.2f} ms")
+    print(f"  numpy float32 brute force k=100: p50 {brute[0]:.2f} ms, p95 {brute[1]:.2f} ms")
+    print(
+        f"  recall@10 vs exact: {statistics.mean(recall):.3f}; int8 similarity error: max "
+        f"{max(error):.4f}, mean {statistics.mean(error):.4f}"
+    )
+
+
+def random_vectors(size: int, query_count: int) -> None:
+    from tradebridge.search.embeddings import DIMENSIONS
+    from tradebridge.search.vectors import VectorIndex
+
+    rng = np.random.default_rng(size)
+    rows = rng.standard_normal((size, DIMENSIONS), dtype=np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    ids = [uuid.UUID(int=n + 1) for n in range(size)]
+    with tempfile.TemporaryDirectory(dir=ROOT / "var") as folder:
+        writer = VectorIndex(Path(folder))
+        start = time.perf_counter()
+        for chunk in range(0, size, 50_000):
+            writer.upsert(ids[chunk : chunk + 50_000], rows[chunk : chunk + 50_000])
+        build = time.perf_counter() - start
+        writer.save()
+        del writer
+        disk = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+        rss_before = _rss_mb()
+        replica = VectorIndex.open(Path(folder), read_only=True)
+        qs = iter(
+            np.concatenate(
+                [
+                    rows[:query_count] * 0.6
+                    + rng.standard_normal((query_count, DIMENSIONS), dtype=np.float32) * 0.02
+                ]
+                * 4
+            )
+        )
+        graph = timed(lambda: replica.search(next(qs), 100), query_count)
+        allowed = set(random.Random(1).sample(ids, 5000))
+        subset = timed(lambda: replica.search(next(qs), 100, allowed=allowed), query_count // 4)
+        rss = _rss_mb() - rss_before
+        brute = timed(lambda: np.argpartition(-(rows @ next(qs)), 100)[:100], 20)
+    print(
+        f"{size:,} random vectors: build {build:.0f} s ({size / build:.0f}/s, 2 threads), "
+        f"disk {disk / 1e6:.0f} MB, replica resident +{rss:.0f} MB"
+    )
+    print(f"  graph k=100: p50 {graph[0]:.2f} ms, p95 {graph[1]:.2f} ms")
+    print(f"  exact over 5,000 allowed: p50 {subset[0]:.2f} ms, p95 {subset[1]:.2f} ms")
+    print(f"  numpy float32 brute force k=100: p50 {brute[0]:.1f} ms, p95 {brute[1]:.1f} ms")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+# Kinds of product (leaf categories of the demo catalog) and queries naming them.
+KINDS = {
+    ("Soccer Balls",): ["ballon de football", "Fußball", "balón de fútbol", "足球"],
+    ("Basketballs",): ["ballon de basket", "Basketball", "balón de baloncesto", "篮球"],
+    ("Yoga & Pilates Mats",): ["tapis de yoga", "Yogamatte", "esterilla de yoga", "瑜伽垫"],
+    ("Exercise Bands",): ["bandes de résistance", "Widerstandsbänder", "bandas elásticas", "弹力带"],
+    ("Soccer Gloves",): ["gants de gardien", "Torwarthandschuhe", "guantes de portero", "守门员手套"],
+    ("Shoes",): ["chaussures de course", "Laufschuhe", "zapatillas de running", "跑步鞋"],
+    ("Mobile Phone Batteries",): ["batterie externe", "Powerbank", "batería externa", "充电宝"],
+    ("Power Adapters & Chargers",): ["chargeur USB-C", "USB-C Ladegerät", "cargador USB-C", "充电器"],
+    ("LED Light Bulbs",): ["ampoule LED", "LED-Glühbirne", "bombilla LED", "LED灯泡"],
+    ("Headphones",): ["écouteurs bluetooth", "Bluetooth-Kopfhörer", "auriculares bluetooth", "蓝牙耳机"],
+    ("Electric Kettles",): ["bouilloire électrique", "Wasserkocher", "hervidor eléctrico", "电热水壶"],
+    ("Hair Dryers",): ["sèche-cheveux", "Haartrockner", "secador de pelo", "吹风机"],
+    ("Fans",): ["ventilateur", "Ventilator", "ventilador", "电风扇"],
+    ("Balloons",): ["ballons de baudruche", "Luftballons", "globos", "气球"],
+    ("Pens", "Writing & Drawing Instruments"): ["stylos gel", "Kugelschreiber", "bolígrafos", "中性笔"],
+    ("Candle Holders", "Candles"): ["bougeoir", "Kerzenhalter", "portavelas", "烛台"],
+    ("Mugs",): ["tasse", "Kaffeebecher", "taza", "马克杯"],
+    ("Door Mats",): ["paillasson", "Fußmatte", "felpudo", "门垫"],
+    ("Wall Clocks", "Alarm Clocks"): ["horloge", "Wanduhr", "reloj de pared", "挂钟"],
+    ("Lunch Boxes & Totes",): ["boîte à lunch", "Brotdose", "fiambrera", "饭盒"],
+    ("Dresses",): ["robe", "Kleid", "vestido", "连衣裙"],
+    ("Keychains",): ["porte-clés", "Schlüsselanhänger", "llavero", "钥匙扣"],
+}  # fmt: skip
+UNRELATED = [
+    "mortgage refinancing rates", "taxi to the airport", "Steuererklärung", "horoscope for today",
+    "法律咨询", "recette de crêpes", "quantum chromodynamics", "weather tomorrow",
+    "software engineer job", "car insurance", "assurance auto", "Zahnarzt Termin",
+    "vuelos baratos a Roma", "股票行情", "cours de piano", "Bundesliga Ergebnisse",
+    "dentist appointment", "hotel booking Madrid", "visa application", "used cars for sale",
+    "apartamentos en alquiler", "机票预订", "divorce lawyer", "online casino",
+]  # fmt: skip
+
+
+def calibrate() -> None:
+    """The match rule's numbers: for each candidate lift (and, for comparison, each absolute
+    threshold), how many kind queries get a product of the right kind among their matches,
+    the share of matches of the right kind, and how many unrelated queries match anything."""
+    from tradebridge.demo.catalogs.generated import generated_products
+    from tradebridge.demo.catalogs.giftware import giftware_rows, rule_for
+    from tradebridge.search.embeddings import embed_query, product_passages
+    from tradebridge.search.hybrid import SEMANTIC_MATCH_WINDOW
+    from tradebridge.search.vectors import EmbeddingCache, VectorIndex, product_vectors
+
+    catalog = [(p.title, p.category) for p in generated_products(7, per_type=12)]
+    catalog += [(g.title, rule_for(g.title).category) for g in list(giftware_rows(7))[::4]]
+    passages = [product_passages(title=t, category_path=c, language_titles={}) for t, c in catalog]
+    leaves = np.array([category.rsplit(" > ", 1)[-1] for _title, category in catalog])
+    ids = [uuid.UUID(int=n + 1) for n in range(len(catalog))]
+    index = VectorIndex(Path(tempfile.mkdtemp()))
+    index.upsert(ids, product_vectors(passages, cache=EmbeddingCache(CACHE)))
+    print(f"calibration catalog: {len(catalog)} products (English titles only)")
+
+    position = {product_id: row for row, product_id in enumerate(ids)}
+
+    def neighbours(text: str) -> tuple[np.ndarray, float, np.ndarray]:
+        query = embed_query(text)
+        found = index.search(query, 100)
+        rows = np.array([position[i] for i, _s in found])
+        return np.array([s for _i, s in found]), index.background_similarity(query), rows
+
+    kind = []
+    for leaf, texts in KINDS.items():
+        for text in texts:
+            scores, background, found = neighbours(text)
+            kind.append(((scores, background), np.isin(leaves[found], list(leaf))))
+    unrelated = [neighbours(q)[:2] for q in UNRELATED]
+    for name, floors in (
+        ("lift", np.arange(0.030, 0.046, 0.002)),
+        ("absolute", np.arange(0.845, 0.886, 0.005)),
+    ):
+        for value in floors:
+            _report(name, float(value), kind, unrelated, SEMANTIC_MATCH_WINDOW)
+
+
+def _report(name: str, value: float, kind: list, unrelated: list, window: float) -> None:
+    def matched(scores: np.ndarray, background: float) -> np.ndarray:
+        floor = value + (background if name == "lift" else 0.0)
+        return (scores >= floor) & (scores >= scores[0] - window)
+
+    right, precision = 0, []
+    for (scores, background), relevant in kind:
+        chosen = matched(scores, background)
+        if chosen.any():
+            right += bool(relevant[chosen].any())
+            precision.append(float(relevant[chosen].mean()))
+    false = sum(bool(matched(s, b).any()) for s, b in unrelated)
+    print(
+        f"  {name} {value:.3f}: right kind matched {right}/{len(kind)}, precision "
+        f"{statistics.mean(precision) if precision else 0:.2f}, unrelated with a match "
+        f"{false}/{len(unrelated)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

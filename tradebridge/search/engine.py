@@ -5,6 +5,11 @@ show from the database. Relevance is tantivy's BM25 text score times log2(2 + qu
 quality in [0, 1] from the supplier's signals (documents.quality_score): an audited supplier's
 product ranks up to 1.58 times higher than an unverified one's with the same text score.
 
+When the words of a text match fewer than SEMANTIC_BELOW products and the index keeps
+meaning vectors, the products that match the text by meaning (`hybrid.semantic_candidates`,
+any language) match too: counts and facets cover both, and relevance merges the keyword and
+the meaning rankings by reciprocal rank fusion (`hybrid.fuse`).
+
 Raises ValidationFailed (bad page, page size, currency, price bounds, level) and
 SearchUnavailable (no index built on this node).
 """
@@ -37,6 +42,7 @@ from tradebridge.search.facets import (
     facet_values,
     price_buckets,
 )
+from tradebridge.search.hybrid import fuse, semantic_candidates
 from tradebridge.search.queries import (
     at_least,
     at_most,
@@ -70,6 +76,8 @@ from tradebridge.search.types import (
 
 SUGGEST_PRODUCTS: Final = 3
 RATE_CACHE_SECONDS: Final = 60
+SEMANTIC_BELOW: Final = 24  # keyword matches under which the meaning is searched too
+SEMANTIC_LIMIT: Final = 50  # nearest products considered by meaning
 BUCKET_CACHE_SIZE: Final = 200  # (buyer currency, product currencies, rate table) entries
 SUGGEST_CATEGORIES: Final = 3
 
@@ -87,10 +95,12 @@ class _Plan:
     """A product search made ready: the text query, the active filters by facet name, and
     what the facets need."""
 
-    text: Query | None
+    text: Query | None  # what the text matches: its words, or its meaning (`semantic`)
     filters: dict[str, Query]
     context: FacetContext
     rates: RateTable | None
+    keyword: Query | None = None  # the words alone
+    semantic: tuple[tuple[uuid.UUID, float], ...] = ()  # matches by meaning, best first
 
 
 def search_products(query: ProductQuery) -> ProductResults:
@@ -196,7 +206,40 @@ def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
         filters[ProductFacet.LEAD_TIME] = at_most(schema, f.LEAD_TIME, query.max_lead_time_days)
     _add_flag(filters, ProductFacet.SAMPLE_AVAILABLE, schema, f.SAMPLE, query.sample_available)
     context = _facet_context(query, names, currencies, rates)
-    return _Plan(text=text.query if text else None, filters=filters, context=context, rates=rates)
+    keyword = text.query if text else None
+    semantic = _semantic(index, searcher, keyword, query.text)
+    return _Plan(
+        text=_either(index, keyword, semantic),
+        filters=filters,
+        context=context,
+        rates=rates,
+        keyword=keyword,
+        semantic=tuple(semantic),
+    )
+
+
+def _semantic(
+    index: Index, searcher: Searcher, keyword: Query | None, text: str
+) -> list[tuple[uuid.UUID, float]]:
+    """Products that match the text by meaning, in any language, when its words alone match
+    fewer than SEMANTIC_BELOW products (embedding a query costs far more than a keyword
+    search). Decided on the text alone, never the filters, so facet counts stay true."""
+    vectors = reader().vectors
+    if keyword is None or vectors is None or not len(vectors):
+        return []
+    if _count(searcher, keyword) >= SEMANTIC_BELOW:
+        return []
+    return semantic_candidates(text, index=vectors, limit=SEMANTIC_LIMIT)
+
+
+def _either(
+    index: Index, keyword: Query | None, semantic: list[tuple[uuid.UUID, float]]
+) -> Query | None:
+    if not semantic or keyword is None:
+        return keyword
+    ids = [str(product_id) for product_id, _ in semantic]
+    by_meaning = Query.term_set_query(index.schema, f.ID, ids)
+    return Query.boolean_query([(Occur.Should, keyword), (Occur.Should, by_meaning)])
 
 
 def _add_flag(
@@ -372,6 +415,8 @@ def _page(
         if offset >= count:
             return count, []
         return count, _by_price(index, searcher, query, search, plan, count)
+    if search.sort == ProductSort.RELEVANCE and plan.semantic:
+        return _fused(searcher, query, search, plan)
     if search.sort == ProductSort.MOQ_ASC:
         found = searcher.search(query, limit, offset=offset, order_by_field=f.MOQ, order=Order.Asc)
     elif search.sort == ProductSort.NEWEST:
@@ -379,6 +424,37 @@ def _page(
     else:
         found = searcher.search(query, limit, offset=offset, weight_by_field=f.QUALITY)
     return int(found.count), _hits(searcher, found.hits)  # type: ignore[attr-defined]  # see _count
+
+
+def _fused(
+    searcher: Searcher, query: Query, search: ProductQuery, plan: _Plan
+) -> tuple[int, list[ProductHit]]:
+    """Relevance with matches by meaning: the keyword ranking (text score x quality) and the
+    semantic one (similarity), each restricted to the filters, merged by reciprocal rank
+    fusion (`hybrid.fuse`); the score of a hit is its fused score."""
+    offset = (search.page - 1) * search.page_size
+    depth = offset + search.page_size
+    count = _count(searcher, query)
+    keyword: list[tuple[uuid.UUID, float]] = []
+    if plan.keyword is not None:
+        found = searcher.search(
+            combined(plan.keyword, plan.filters), depth, weight_by_field=f.QUALITY
+        )
+        keyword = [(hit.product_id, hit.score) for hit in _hits(searcher, found.hits)]
+    allowed = _ids_among(searcher, [product_id for product_id, _ in plan.semantic], plan)
+    semantic = [(product_id, score) for product_id, score in plan.semantic if product_id in allowed]
+    page = fuse(keyword, semantic)[offset:depth]
+    return count, [ProductHit(product_id=product_id, score=score) for product_id, score in page]
+
+
+def _ids_among(searcher: Searcher, ids: list[uuid.UUID], plan: _Plan) -> set[uuid.UUID]:
+    """Those of `ids` that pass every filter."""
+    if not ids:
+        return set()
+    schema = reader().products.schema
+    listed = Query.term_set_query(schema, f.ID, [str(product_id) for product_id in ids])
+    found = searcher.search(combined(listed, plan.filters), len(ids))
+    return {hit.product_id for hit in _hits(searcher, found.hits)}
 
 
 def _hits(searcher: Searcher, hits: Iterable[tuple[Any, DocAddress]]) -> list[ProductHit]:

@@ -44,6 +44,7 @@ def test_htmx_is_served_from_this_site(client):
     assert scripts(response.text) == [
         "/static/vendor/htmx/htmx.min.js",
         "/static/js/tradebridge.js",
+        "/static/js/search.js",
     ]
 
 

@@ -242,6 +242,21 @@ def product_get_for_supplier(
     return product
 
 
+def product_list_for_supplier_locked(
+    *, actor: Membership, product_ids: Iterable[uuid.UUID]
+) -> list[Product]:
+    """The actor's company's products with these ids, locked (inside a transaction) in id
+    order, with nothing else loaded. Raises NotFound (naming one id) when any is missing,
+    another supplier's, or the membership is inactive."""
+    wanted = set(product_ids)
+    products = Product.objects.filter(id__in=wanted, supplier_id=actor.company_id)
+    found = list(products.select_for_update().order_by("id")) if actor.is_active else []
+    if len(found) != len(wanted):
+        missing = wanted - {product.id for product in found}
+        raise NotFound(product_id=str(min(missing)))
+    return found
+
+
 def product_price_schedule(*, product: Product) -> PriceSchedule:
     """The product's pricing as the pure `pricing` module takes it (uses prefetched tiers).
 

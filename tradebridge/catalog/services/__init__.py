@@ -3,7 +3,8 @@
 - `products`: product_create / product_update / product_delete (a supplier's member), and
   product_upsert_many / product_upsert_by_sku (the importer);
 - `product_writes`: the one write path under them (a batch, one query per table);
-- `statuses`: submit, publish, unpublish (supplier); approve, suspend, reinstate (operator);
+- `statuses`: submit, publish (one or many), unpublish (supplier); approve, suspend,
+  reinstate (operator);
 - `product_data`: ProductData, VariantData and the field rules;
 - `categories`: categories_load (the taxonomy file);
 - the change feed (`catalog.change_feed`): supplier_products_changed (a company event's
@@ -24,6 +25,7 @@ from tradebridge.catalog.services.products import (
 from tradebridge.catalog.services.statuses import (
     product_approve,
     product_publish,
+    product_publish_many,
     product_reinstate,
     product_submit_for_review,
     product_suspend,
@@ -42,6 +44,7 @@ __all__ = [
     "product_create",
     "product_delete",
     "product_publish",
+    "product_publish_many",
     "product_reinstate",
     "product_submit_for_review",
     "product_suspend",

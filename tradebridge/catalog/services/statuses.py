@@ -9,6 +9,7 @@ one transaction, with a change-feed row (`CatalogChanged` follows the commit).
 """
 
 import uuid
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,10 @@ from tradebridge.accounts.models import User
 from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Product
-from tradebridge.catalog.selectors import product_get_for_supplier
+from tradebridge.catalog.selectors import (
+    product_get_for_supplier,
+    product_list_for_supplier_locked,
+)
 from tradebridge.catalog.transitions import (
     APPROVE_TRANSITIONS,
     REINSTATE_TRANSITIONS,
@@ -29,7 +33,7 @@ from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
-from tradebridge.core.services.audit import audit_record
+from tradebridge.core.services.audit import AuditEntry, audit_record_many
 from tradebridge.core.transitions import ensure_transition
 
 OBJECT_TYPE = "catalog.product"
@@ -51,12 +55,33 @@ def product_submit_for_review(*, actor: Membership, product_id: uuid.UUID) -> Pr
 def product_publish(*, actor: Membership, product_id: uuid.UUID) -> Product:
     """Publish (verified suppliers) or send to review (others); see the module doc.
     Idempotent. Raises PermissionDenied, NotFound, InvalidTransition (a suspended product)."""
-    target = (
-        ProductStatus.PUBLISHED
-        if publishes_directly(actor.company)
-        else ProductStatus.PENDING_REVIEW
-    )
-    return _supplier_moves(actor, product_id, target, "published")
+    return _supplier_moves(actor, product_id, _publish_target(actor.company), "published")
+
+
+def product_publish_many(*, actor: Membership, product_ids: Sequence[uuid.UUID]) -> list[Product]:
+    """`product_publish` of many of the actor's company's products at once (one query per
+    table); those already at the target are left alone. Returns the products in id order.
+    All or nothing: raises PermissionDenied, NotFound (any id missing or another supplier's),
+    InvalidTransition (a suspended product), and then changes nothing."""
+    ensure_can(actor, Permission.MANAGE_CATALOG)
+    if not actor.company.is_active:
+        raise PermissionDenied("The company is suspended.")
+    target = _publish_target(actor.company)
+    with transaction.atomic():
+        products = product_list_for_supplier_locked(actor=actor, product_ids=product_ids)
+        moving = [product for product in products if product.status != target]
+        for product in moving:
+            current = ProductStatus(product.status)
+            ensure_transition(SUPPLIER_TRANSITIONS, current=current, target=target)
+        entries = [
+            _moved(product, target, "published", actor_user_id=actor.user_id) for product in moving
+        ]
+        Product.objects.bulk_update(
+            moving, ["status", "status_reason", "published_at", "updated_at"]
+        )
+        audit_record_many(entries=entries)
+        product_changes_record(changes=[(product.id, product.supplier_id) for product in moving])
+    return products
 
 
 def product_unpublish(*, actor: Membership, product_id: uuid.UUID) -> Product:
@@ -117,6 +142,10 @@ def product_reinstate(*, operator: User, product_id: uuid.UUID) -> Product:
     return product
 
 
+def _publish_target(company: Company) -> ProductStatus:
+    return ProductStatus.PUBLISHED if publishes_directly(company) else ProductStatus.PENDING_REVIEW
+
+
 def _supplier_moves(
     actor: Membership, product_id: uuid.UUID, target: ProductStatus, verb: str
 ) -> Product:
@@ -140,14 +169,29 @@ def _move(
     actor_user_id: uuid.UUID,
     reason: str = "",
 ) -> None:
+    ensure_transition(table, current=ProductStatus(product.status), target=target)
+    entry = _moved(product, target, verb, actor_user_id=actor_user_id, reason=reason)
+    product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
+    audit_record_many(entries=[entry])
+    product_changes_record(changes=[(product.id, product.supplier_id)])
+
+
+def _moved(
+    product: Product,
+    target: ProductStatus,
+    verb: str,
+    *,
+    actor_user_id: uuid.UUID,
+    reason: str = "",
+) -> AuditEntry:
+    """Set the new status on `product` (not saved); the audit entry that records it."""
     current = ProductStatus(product.status)
-    ensure_transition(table, current=current, target=target)
     product.status = target
     product.status_reason = reason
     if target == ProductStatus.PUBLISHED and product.published_at is None:
         product.published_at = timezone.now()
-    product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
-    audit_record(
+    product.updated_at = timezone.now()
+    return AuditEntry(
         action=f"product.{verb}",
         object_type=OBJECT_TYPE,
         object_id=product.id,
@@ -155,7 +199,6 @@ def _move(
         company_id=product.supplier_id,
         data={"sku": product.sku, "from": current.value, "to": target.value, "reason": reason},
     )
-    product_changes_record(changes=[(product.id, product.supplier_id)])
 
 
 def _locked(product_id: uuid.UUID) -> Product:

@@ -1,7 +1,8 @@
 """The audit log: one append-only row per meaningful action."""
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -38,6 +39,36 @@ def audit_record(
         data=_jsonable(data or {}),
         ip=ip,
         occurred_at=occurred_at or timezone.now(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One event for `audit_record_many` (the arguments of `audit_record`)."""
+
+    action: str
+    object_type: str
+    object_id: UUID | str
+    actor_user_id: UUID | None = None
+    company_id: UUID | None = None
+    data: Mapping[str, Any] | None = None
+
+
+def audit_record_many(*, entries: Sequence[AuditEntry]) -> None:
+    """`audit_record` for many events in one INSERT, inside the caller's transaction (for a
+    change of many rows at once). Not idempotent: each entry is one row."""
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            action=entry.action,
+            object_type=entry.object_type,
+            object_id=str(entry.object_id),
+            actor_user_id=entry.actor_user_id,
+            company_id=entry.company_id,
+            data=_jsonable(entry.data or {}),
+            occurred_at=now,
+        )
+        for entry in entries
     )
 
 

@@ -1,7 +1,7 @@
 """Loading the demo catalogs through the catalog services, as a supplier's import would.
 
 Products are written with `product_upsert_many` in batches (the importer's service: every
-field is validated as for any supplier) and published with `product_publish` by the
+field is validated as for any supplier) and published with `product_publish_many` by the
 supplier's owner (the demo suppliers are verified, so they publish directly). Idempotent: a
 SKU the supplier already has is left alone, so a second run creates, changes and publishes
 nothing.
@@ -19,7 +19,7 @@ from tradebridge.catalog.selectors import category_lookup, product_list_for_supp
 from tradebridge.catalog.services import (
     ProductData,
     VariantData,
-    product_publish,
+    product_publish_many,
     product_upsert_many,
 )
 from tradebridge.companies.models import Membership
@@ -83,8 +83,8 @@ def _load_supplier(owner: Membership, products: list[ProductData], summary: Cata
             outcomes = product_upsert_many(
                 supplier=owner.company, items=missing[start : start + BATCH], created_by=owner.user
             )
-            for outcome in outcomes:
-                product_publish(actor=owner, product_id=outcome.saved().id)
+            ids = [outcome.saved().id for outcome in outcomes]
+            product_publish_many(actor=owner, product_ids=ids)
     return len(missing)
 
 

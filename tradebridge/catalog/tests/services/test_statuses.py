@@ -1,4 +1,5 @@
 import uuid
+from typing import Any
 
 import pytest
 
@@ -9,6 +10,7 @@ from tradebridge.catalog.models import Product
 from tradebridge.catalog.services import (
     product_approve,
     product_publish,
+    product_publish_many,
     product_reinstate,
     product_submit_for_review,
     product_suspend,
@@ -236,3 +238,86 @@ def test_operator_actions_on_a_missing_product_are_not_found(team: SupplierTeam)
         product_suspend(operator=team.operator, product_id=uuid.uuid4(), reason="x")
     with pytest.raises(NotFound):
         product_approve(operator=team.operator, product_id=uuid.uuid4())
+
+
+# --- many at once -----------------------------------------------------------------------
+
+
+def _drafts(team: SupplierTeam, count: int) -> list[Product]:
+    return [_draft(team) for _ in range(count)]
+
+
+def test_publishing_many_moves_each_and_audits_each_in_a_few_queries(
+    team: SupplierTeam, django_assert_num_queries: Any
+) -> None:
+    _verify(team.supplier, VerificationLevel.BUSINESS_VERIFIED)
+    products = _drafts(team, 20)
+    mark = feed_mark()
+
+    # a savepoint around: lock, update, audit, feed
+    with django_assert_num_queries(6):
+        product_publish_many(actor=team.sales, product_ids=[p.id for p in products])
+
+    assert {_state(p)[0] for p in products} == {ProductStatus.PUBLISHED}
+    assert all(_state(p)[2] is not None for p in products)  # published_at set
+    assert AuditEvent.objects.filter(action="product.published").count() == 20
+    event = AuditEvent.objects.filter(object_id=str(products[0].id)).get()
+    assert event.data == {
+        "sku": products[0].sku,
+        "from": "draft",
+        "to": "published",
+        "reason": "",
+    }
+    assert event.actor_user_id == team.sales.user_id
+    assert sorted(feed_rows(mark)) == sorted((p.id, team.supplier.id) for p in products)
+
+
+def test_publishing_many_sends_an_unverified_suppliers_products_to_review_once(
+    team: SupplierTeam,
+) -> None:
+    products = _drafts(team, 3)
+    product_publish(actor=team.sales, product_id=products[0].id)
+    mark = feed_mark()
+
+    product_publish_many(actor=team.sales, product_ids=[p.id for p in products])
+
+    assert {_state(p)[0] for p in products} == {ProductStatus.PENDING_REVIEW}
+    assert [_state(p)[3] for p in products] == [1, 1, 1]  # one audit event each
+    assert sorted(feed_rows(mark)) == sorted((p.id, team.supplier.id) for p in products[1:])
+
+
+@pytest.mark.parametrize("role", ["purchaser", "viewer"])
+def test_publishing_many_needs_the_catalog_permission(team: SupplierTeam, role: str) -> None:
+    products = _drafts(team, 2)
+
+    with pytest.raises(PermissionDenied):
+        product_publish_many(actor=team.member(role), product_ids=[p.id for p in products])
+
+    assert {_state(p)[:2] for p in products} == {(ProductStatus.DRAFT, "")}
+
+
+def test_publishing_many_with_another_suppliers_product_changes_nothing(
+    team: SupplierTeam,
+) -> None:
+    ours = _drafts(team, 2)
+    theirs = ProductFactory.create(supplier=team.other_supplier, status=ProductStatus.DRAFT)
+
+    with pytest.raises(NotFound):
+        product_publish_many(actor=team.sales, product_ids=[ours[0].id, theirs.id, ours[1].id])
+
+    assert [_state(p)[0] for p in [*ours, theirs]] == [ProductStatus.DRAFT] * 3
+    assert feed_rows() == []
+
+
+def test_publishing_many_with_a_suspended_product_changes_nothing(team: SupplierTeam) -> None:
+    draft = _draft(team)
+    suspended = ProductFactory.create(supplier=team.supplier, status=ProductStatus.SUSPENDED)
+
+    with pytest.raises(InvalidTransition):
+        product_publish_many(actor=team.sales, product_ids=[draft.id, suspended.id])
+
+    assert (_state(draft)[0], _state(suspended)[0]) == (
+        ProductStatus.DRAFT,
+        ProductStatus.SUSPENDED,
+    )
+    assert not AuditEvent.objects.exists()

@@ -10,8 +10,11 @@ one transaction, with a change-feed row (`CatalogChanged` follows the commit).
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tradebridge.accounts.models import User
@@ -73,12 +76,15 @@ def product_publish_many(*, actor: Membership, product_ids: Sequence[uuid.UUID])
         for product in moving:
             current = ProductStatus(product.status)
             ensure_transition(SUPPLIER_TRANSITIONS, current=current, target=target)
+        now = timezone.now()
         entries = [
-            _moved(product, target, "published", actor_user_id=actor.user_id) for product in moving
+            _moved(product, target, "published", actor_user_id=actor.user_id, now=now)
+            for product in moving
         ]
-        Product.objects.bulk_update(
-            moving, ["status", "status_reason", "published_at", "updated_at"]
-        )
+        changes: dict[str, object] = {"status": target, "status_reason": "", "updated_at": now}
+        if target == ProductStatus.PUBLISHED:  # as `_moved` did: first publication only
+            changes["published_at"] = Coalesce("published_at", Value(now))
+        Product.objects.filter(id__in=[product.id for product in moving]).update(**changes)
         audit_record_many(entries=entries)
         product_changes_record(changes=[(product.id, product.supplier_id) for product in moving])
     return products
@@ -170,7 +176,9 @@ def _move(
     reason: str = "",
 ) -> None:
     ensure_transition(table, current=ProductStatus(product.status), target=target)
-    entry = _moved(product, target, verb, actor_user_id=actor_user_id, reason=reason)
+    entry = _moved(
+        product, target, verb, actor_user_id=actor_user_id, now=timezone.now(), reason=reason
+    )
     product.save(update_fields=["status", "status_reason", "published_at", "updated_at"])
     audit_record_many(entries=[entry])
     product_changes_record(changes=[(product.id, product.supplier_id)])
@@ -182,6 +190,7 @@ def _moved(
     verb: str,
     *,
     actor_user_id: uuid.UUID,
+    now: datetime,
     reason: str = "",
 ) -> AuditEntry:
     """Set the new status on `product` (not saved); the audit entry that records it."""
@@ -189,8 +198,8 @@ def _moved(
     product.status = target
     product.status_reason = reason
     if target == ProductStatus.PUBLISHED and product.published_at is None:
-        product.published_at = timezone.now()
-    product.updated_at = timezone.now()
+        product.published_at = now
+    product.updated_at = now
     return AuditEntry(
         action=f"product.{verb}",
         object_type=OBJECT_TYPE,

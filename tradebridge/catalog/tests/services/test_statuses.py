@@ -321,3 +321,16 @@ def test_publishing_many_with_a_suspended_product_changes_nothing(team: Supplier
         ProductStatus.SUSPENDED,
     )
     assert not AuditEvent.objects.exists()
+
+
+def test_publishing_many_keeps_the_first_publication_date(team: SupplierTeam) -> None:
+    _verify(team.supplier, VerificationLevel.AUDITED)
+    new = _draft(team)
+    before = ProductFactory.create(supplier=team.supplier, status=ProductStatus.DRAFT)
+    first = before.published_at
+    assert first is not None
+
+    product_publish_many(actor=team.sales, product_ids=[new.id, before.id])
+
+    assert _state(before)[:3] == (ProductStatus.PUBLISHED, "", first)
+    assert _state(new)[2] is not None

@@ -175,7 +175,7 @@ def _validate(query: ProductQuery) -> None:
 
 def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
     schema = index.schema
-    text = text_query(schema, query.text)
+    text = text_query(schema, query.text, known=lambda word: searcher.doc_freq(f.WORDS, word) > 0)
     names = category_names()
     currencies = _currencies(searcher)
     rates = _rates(currencies | {query.currency})

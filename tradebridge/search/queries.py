@@ -2,17 +2,18 @@
 
 Words: every word must match (AND). A word matches when, in any served language, its stem is
 in the title (boosted) or the body; or the word itself is in `words` (any language, SKUs); or,
-for words of 5+ characters, a word one edit away is (typos); the last word also matches as a
-prefix, unless the text ends with a space (autosuggest as you type); a single letter typed
-after other words is ignored until it grows. Chinese, Japanese and Korean text matches by
-character pairs: most of the query's pairs must be in the document.
+for words of 5+ characters the index does not hold as such, a word one edit away is (typos);
+the last word also matches as a prefix, unless the text ends with a space (autosuggest as
+you type); a single letter typed after other words is ignored until it grows. Chinese,
+Japanese and Korean text matches by character pairs: most of the query's pairs must be in the
+document.
 
 Filters are kept by name (ProductFacet values), so a facet can be counted with every filter
 but its own, and a zero-result search can tell which filter, dropped alone, gives results.
 """
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -39,10 +40,18 @@ class TextQuery:
 
 
 def text_query(
-    schema: Schema, text: str, *, title_fields: bool = True, name_field: str = ""
+    schema: Schema,
+    text: str,
+    *,
+    title_fields: bool = True,
+    name_field: str = "",
+    known: Callable[[str], bool] | None = None,
 ) -> TextQuery | None:
     """The query of `text`, or None when it has no searchable word. `title_fields`: boost the
-    stemmed titles (products); `name_field`: boost an unstemmed name field (suppliers)."""
+    stemmed titles (products); `name_field`: boost an unstemmed name field (suppliers);
+    `known`: whether the index holds a word as such; such words are not matched fuzzily
+    (expanding a word to its neighbours is the costly part of a search, and a word that is
+    in the catalog is rarely a typo)."""
     words = tuple(plain_words(text)[:MAX_WORDS])
     pairs = tuple(dict.fromkeys(cjk_pairs(text)))
     must: list[tuple[Occur, Query]] = []
@@ -57,6 +66,7 @@ def text_query(
             prefix=is_last and open_ended,
             titles=title_fields,
             name_field=name_field,
+            fuzzy=known is None or not known(word),
         )
         must.append((Occur.Must, clause))
     if pairs:
@@ -67,7 +77,13 @@ def text_query(
 
 
 def word_query(
-    schema: Schema, word: str, *, prefix: bool, titles: bool = True, name_field: str = ""
+    schema: Schema,
+    word: str,
+    *,
+    prefix: bool,
+    titles: bool = True,
+    name_field: str = "",
+    fuzzy: bool = True,
 ) -> Query:
     """One word, in any language, with typo and prefix tolerance (see the module)."""
     should: list[tuple[Occur, Query]] = [(Occur.Should, _term(schema, f.WORDS, word))]
@@ -80,9 +96,9 @@ def word_query(
                 title = _term(schema, f.title_field(language), stemmed)
                 should.append((Occur.Should, Query.boost_query(title, TITLE_BOOST)))
             should.append((Occur.Should, _term(schema, f.body_field(language), stemmed)))
-    if len(word) >= FUZZY_MIN_LENGTH:
-        fuzzy = Query.fuzzy_term_query(schema, f.WORDS, word, distance=1)
-        should.append((Occur.Should, Query.boost_query(fuzzy, FUZZY_BOOST)))
+    if fuzzy and len(word) >= FUZZY_MIN_LENGTH:
+        near = Query.fuzzy_term_query(schema, f.WORDS, word, distance=1)
+        should.append((Occur.Should, Query.boost_query(near, FUZZY_BOOST)))
     if prefix and len(word) >= PREFIX_MIN_LENGTH:
         starts = Query.fuzzy_term_query(schema, f.WORDS, word, distance=0, prefix=True)
         should.append((Occur.Should, Query.boost_query(starts, PREFIX_BOOST)))

@@ -264,7 +264,8 @@ class _Importer:
         return self.images is not None and bool(group.product.images) and not self.dry_run
 
     def _write_with_images(self, group: _Group, archive: ImageArchive | None) -> None:
-        """The product and its images in one savepoint: a bad image keeps the row out."""
+        """The product and its images in one savepoint: a bad image keeps the row out, with
+        its error on the `images` column (the upsert returns its own errors, never raises)."""
         try:
             with transaction.atomic():
                 [outcome] = product_upsert_many(
@@ -275,7 +276,8 @@ class _Importer:
                 if outcome.product is not None and archive is not None:
                     _replace_images(outcome.product, group.product.images, archive)
         except (DomainError, ArchiveUnreadable) as error:
-            outcome = UpsertOutcome(product=None, error=error)
+            self.summary.add_error(RowError(group.product.line, "images", error.message))
+            return
         self._count(group, outcome)
 
     def _count(self, group: _Group, outcome: UpsertOutcome) -> None:

@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--skip-embedding", action="store_true")
+    parser.add_argument("--real", type=int, default=10_000, help="real passages (0: none)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -66,7 +67,8 @@ def main() -> None:
         return
     if not args.skip_embedding:
         embedding_speed(args.queries)
-        real_vectors(args.queries)
+    if args.real:
+        real_vectors(args.queries, args.real)
     for size in args.sizes:
         random_vectors(size, args.queries)
 
@@ -146,7 +148,7 @@ def real_vectors(query_count: int, count: int = 10_000) -> None:
 
     start = time.perf_counter()
     rows = product_vectors(synthetic_products(count), cache=EmbeddingCache(CACHE))
-    print(f"10k real passages: vectors in {time.perf_counter() - start:.0f} s (cache: {CACHE})")
+    print(f"{count:,} real products: vectors in {time.perf_counter() - start:.0f} s ({CACHE})")
     ids = [uuid.UUID(int=n + 1) for n in range(count)]
     with tempfile.TemporaryDirectory() as folder:
         index = VectorIndex(Path(folder))

@@ -3,9 +3,12 @@ multilingual-e5-small that ships its weights and runs on the CPU with numpy only
 
 The model is loaded once per process, on first use, and shared. Every call goes through one
 lock, so a process never runs more embedding threads than `threads()`: the engine's OpenMP team
-uses all of them for one text (low latency for a query) or one thread per text (throughput for
-a batch). The team size is fixed when the model loads: `OMP_NUM_THREADS` if the environment
-sets it, else at most two (the web process shares its cores with the keyword search).
+uses all of them for one text or one thread per text for a batch. The team size is fixed when
+the model loads: `OMP_NUM_THREADS` if the environment sets it, else one. One, because a team
+of two on a busy 2-core machine waits at every barrier for a descheduled thread: measured at
+load 9, a query's vector took 80 ms (p50) with one thread and 457 ms with two; on idle cores
+two threads halve it (8 ms against 16 ms). A rebuild in its own process may set
+OMP_NUM_THREADS=2 (docs/search.md, "Semantic search").
 
 Vectors are float32, L2-normalised, `DIMENSIONS` wide; a dot product is the cosine.
 E5 wants a prefix on each side: `embed_query` embeds "query: …", `embed_passages` "passage: …".
@@ -23,7 +26,7 @@ from numpy.typing import NDArray
 
 DIMENSIONS: Final = 384
 BATCH_SIZE: Final = 64
-DEFAULT_THREADS: Final = 2
+DEFAULT_THREADS: Final = 1
 # Characters of a passage or a query that are embedded; a product passage is far shorter.
 MAX_TEXT_CHARS: Final = 512
 QUERY_CACHE_SIZE: Final = 2048  # paging and facet clicks repeat the same text

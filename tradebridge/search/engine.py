@@ -75,6 +75,7 @@ from tradebridge.search.types import (
 )
 
 SUGGEST_PRODUCTS: Final = 3
+MAX_NUMBER: Final = 2**31 - 1  # ids, quantities and days beyond this are not ours
 RATE_CACHE_SECONDS: Final = 60
 SEMANTIC_BELOW: Final = 24  # keyword matches under which the meaning is searched too
 SEMANTIC_LIMIT: Final = 50  # nearest products considered by meaning
@@ -165,8 +166,10 @@ def _validate(query: ProductQuery) -> None:
         ("max_moq", query.max_moq),
         ("max_lead_time_days", query.max_lead_time_days),
     ):
-        if number is not None and number < 0:
-            problems[name] = "must not be negative"
+        if number is not None and not 0 <= number <= MAX_NUMBER:
+            problems[name] = f"must be between 0 and {MAX_NUMBER:,}"
+    if query.category is not None and not 1 <= query.category <= MAX_NUMBER:
+        problems["category"] = "unknown category"
     if query.verified and query.verified not in VERIFICATION_ORDER:
         problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
     if problems:
@@ -578,6 +581,8 @@ def _validate_suppliers(query: SupplierQuery) -> None:
         problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
     if query.min_response_rate is not None and not 0 <= query.min_response_rate <= 100:
         problems["min_response_rate"] = "must be a percentage"
+    if query.category is not None and not 1 <= query.category <= MAX_NUMBER:
+        problems["category"] = "unknown category"
     if problems:
         raise InvalidSearch(**problems)
 

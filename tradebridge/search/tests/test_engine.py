@@ -104,9 +104,21 @@ def test_bad_input_is_refused_with_the_fields_named(search_index: object) -> Non
                 min_price=Decimal(5),
                 max_price=Decimal(2),
                 verified="gold",
+                category=-1,
+                max_moq=2**70,
+                max_lead_time_days=-3,
             )
         )
-    assert set(raised.value.details) == {"page", "page_size", "currency", "max_price", "verified"}
+    assert set(raised.value.details) == {
+        "page",
+        "page_size",
+        "currency",
+        "max_price",
+        "verified",
+        "category",
+        "max_moq",
+        "max_lead_time_days",
+    }
     assert raised.value.http_status == 422
 
 

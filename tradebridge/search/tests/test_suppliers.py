@@ -58,5 +58,13 @@ def test_suppliers_are_found_by_name_products_category_and_place(search_index: o
 
 def test_bad_supplier_queries_are_refused(search_index: object) -> None:
     with pytest.raises(InvalidSearch) as raised:
-        search_suppliers(SupplierQuery(page=0, page_size=0, verified="gold", min_response_rate=120))
-    assert set(raised.value.details) == {"page", "page_size", "verified", "min_response_rate"}
+        search_suppliers(
+            SupplierQuery(page=0, page_size=0, verified="gold", min_response_rate=120, category=0)
+        )
+    assert set(raised.value.details) == {
+        "page",
+        "page_size",
+        "verified",
+        "min_response_rate",
+        "category",
+    }

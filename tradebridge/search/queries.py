@@ -30,6 +30,7 @@ PREFIX_BOOST: Final = 0.5
 PREFIX_MIN_LENGTH: Final = 2
 CJK_SHARE: Final = 0.7  # of a query's character pairs that a document must hold
 MAX_WORDS: Final = 12  # longer texts are cut: more words only narrow the result
+MAX_CJK_PAIRS: Final = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def text_query(
     (expanding a word to its neighbours is the costly part of a search, and a word that is
     in the catalog is rarely a typo)."""
     words = tuple(plain_words(text)[:MAX_WORDS])
-    pairs = tuple(dict.fromkeys(cjk_pairs(text)))
+    pairs = tuple(dict.fromkeys(cjk_pairs(text)))[:MAX_CJK_PAIRS]
     must: list[tuple[Occur, Query]] = []
     open_ended = not text.endswith((" ", "\t"))
     for position, word in enumerate(words):

@@ -136,3 +136,11 @@ def test_suggest_completes_the_last_word(search_index: object) -> None:
     assert set(texts) == {"candle", "candlestick"}
     products = [s for s in suggest("glass cand", language="en") if s.kind == "product"]
     assert [s.text for s in products] == ["Candle holder glass"]
+
+
+def test_a_very_long_text_is_cut_not_refused(search_index: object) -> None:
+    ProductFactory.create(title="Porcelain teapot 陶瓷茶壶")
+    search_reindex()
+
+    long_text = "porcelain " * 500 + "陶瓷茶壶" * 500
+    assert search_products(ProductQuery(text=long_text)).count == 1

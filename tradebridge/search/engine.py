@@ -26,8 +26,6 @@ from typing import Any, Final
 from django.utils import timezone
 from tantivy import DocAddress, Index, Occur, Order, Query, Searcher
 
-from tradebridge.catalog.selectors import category_search
-from tradebridge.core.errors import ValidationFailed
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money, is_currency
 from tradebridge.core.selectors import fx_rate_table_latest
@@ -35,6 +33,7 @@ from tradebridge.search import schema as f
 from tradebridge.search.analysis import plain_words
 from tradebridge.search.corrections import corrected_words
 from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
+from tradebridge.search.errors import MAX_NUMBER, InvalidSearch
 from tradebridge.search.facets import (
     Bounds,
     FacetContext,
@@ -47,6 +46,7 @@ from tradebridge.search.queries import (
     at_least,
     at_most,
     combined,
+    count_matches,
     keyword_filter,
     number_filter,
     price_overlap,
@@ -56,9 +56,10 @@ from tradebridge.search.selectors import (
     CategoryNames,
     category_names,
     category_names_forget,
-    product_titles,
 )
 from tradebridge.search.store import reader
+from tradebridge.search.suggestions import suggest
+from tradebridge.search.supplier_search import search_suppliers
 from tradebridge.search.types import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -68,24 +69,20 @@ from tradebridge.search.types import (
     ProductQuery,
     ProductResults,
     ProductSort,
-    Suggestion,
-    SupplierHit,
-    SupplierQuery,
-    SupplierResults,
 )
 
-SUGGEST_PRODUCTS: Final = 3
-MAX_NUMBER: Final = 2**31 - 1  # ids, quantities and days beyond this are not ours
+__all__ = [
+    "InvalidSearch",
+    "engine_caches_clear",
+    "search_products",
+    "search_suppliers",
+    "suggest",
+]
+
 RATE_CACHE_SECONDS: Final = 60
 SEMANTIC_BELOW: Final = 24  # keyword matches under which the meaning is searched too
 SEMANTIC_LIMIT: Final = 50  # nearest products considered by meaning
 BUCKET_CACHE_SIZE: Final = 200  # (buyer currency, product currencies, rate table) entries
-SUGGEST_CATEGORIES: Final = 3
-
-
-class InvalidSearch(ValidationFailed):
-    code = "invalid_search"
-    default_message = "The search parameters are not valid."
 
 
 # --- products -----------------------------------------------------------------------------
@@ -132,7 +129,7 @@ def _zero_result_help(
     relaxed = [
         name
         for name in plan.filters
-        if _count(searcher, combined(plan.text, plan.filters, without=name))
+        if count_matches(searcher, combined(plan.text, plan.filters, without=name))
     ]
     words = plain_words(query.text)
     fixed = corrected_words(searcher, words) if words else words
@@ -230,7 +227,7 @@ def _semantic(
     vectors = reader().vectors
     if keyword is None or vectors is None or not len(vectors):
         return []
-    if _count(searcher, keyword) >= SEMANTIC_BELOW:
+    if count_matches(searcher, keyword) >= SEMANTIC_BELOW:
         return []
     return semantic_candidates(text, index=vectors, limit=SEMANTIC_LIMIT)
 
@@ -402,11 +399,6 @@ def _facets(searcher: Searcher, plan: _Plan) -> dict[str, list[FacetValue]]:
     return {name: facet_values(name, answers, plan.context) for name in names}
 
 
-def _count(searcher: Searcher, query: Query) -> int:
-    result = searcher.search(query, 1, count=True)
-    return int(result.count)  # type: ignore[attr-defined]  # the stub omits `count`
-
-
 def _page(
     index: Index, searcher: Searcher, query: Query, search: ProductQuery, plan: _Plan
 ) -> tuple[int, list[ProductHit]]:
@@ -414,7 +406,7 @@ def _page(
     offset = (search.page - 1) * search.page_size
     limit = search.page_size
     if search.sort in (ProductSort.PRICE_ASC, ProductSort.PRICE_DESC):
-        count = _count(searcher, query)
+        count = count_matches(searcher, query)
         if offset >= count:
             return count, []
         return count, _by_price(index, searcher, query, search, plan, count)
@@ -437,7 +429,7 @@ def _fused(
     fusion (`hybrid.fuse`); the score of a hit is its fused score."""
     offset = (search.page - 1) * search.page_size
     depth = offset + search.page_size
-    count = _count(searcher, query)
+    count = count_matches(searcher, query)
     keyword: list[tuple[uuid.UUID, float]] = []
     if plan.keyword is not None:
         found = searcher.search(
@@ -503,7 +495,9 @@ def _by_price(
     ranked.sort(key=lambda item: (item[0], item[1]))
     page = [(0.0, address) for _, _, address in ranked[offset:wanted]]
     rated_count = (
-        _count(searcher, Query.boolean_query([(Occur.Must, query), (Occur.Must, _any_of(rated))]))
+        count_matches(
+            searcher, Query.boolean_query([(Occur.Must, query), (Occur.Must, _any_of(rated))])
+        )
         if rated
         else 0
     )
@@ -534,135 +528,3 @@ def _factor(currency: str, buyer_currency: str, rates: RateTable | None) -> floa
     except RateUnavailable:
         return None
     return float(target / source)
-
-
-# --- suppliers ----------------------------------------------------------------------------
-
-
-def search_suppliers(query: SupplierQuery) -> SupplierResults:
-    """Active suppliers matching `query`: name, what they sell (categories, main products),
-    place, verification; relevance weighted by quality like products. Raises InvalidSearch."""
-    _validate_suppliers(query)
-    index = reader().suppliers
-    searcher = index.searcher()
-    schema = index.schema
-    text = text_query(schema, query.text, title_fields=False, name_field=f.NAME)
-    filters: dict[str, Query] = {}
-    if query.category is not None:
-        filters["category"] = number_filter(schema, f.CATEGORY_IDS, query.category)
-    if query.country:
-        filters["country"] = keyword_filter(schema, f.COUNTRY, query.country.strip().upper())
-    if query.province:
-        filters["province"] = keyword_filter(schema, f.PROVINCE, query.province.strip())
-    if query.verified:
-        filters["verified"] = at_least(schema, f.VERIFICATION, verification_rank(query.verified))
-    if query.min_response_rate is not None:
-        filters["response_rate"] = at_least(schema, f.RESPONSE_RATE, query.min_response_rate)
-    whole = combined(text.query if text else None, filters)
-    offset = (query.page - 1) * query.page_size
-    found = searcher.search(whole, query.page_size, offset=offset, weight_by_field=f.QUALITY)
-    count = int(found.count)  # type: ignore[attr-defined]  # the stub omits `count`
-    hits = [
-        SupplierHit(company_id=uuid.UUID(searcher.doc(address)[f.ID][0]), score=float(score))
-        for score, address in found.hits
-    ]
-    return SupplierResults(count=count, hits=hits, facets=_supplier_facets(searcher, whole))
-
-
-def _validate_suppliers(query: SupplierQuery) -> None:
-    problems: dict[str, str] = {}
-    if query.page < 1:
-        problems["page"] = "must be 1 or more"
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        problems["page_size"] = f"must be between 1 and {MAX_PAGE_SIZE}"
-    if query.page > MAX_PAGE:
-        problems["page"] = f"must be at most {MAX_PAGE}"
-    if query.verified and query.verified not in VERIFICATION_ORDER:
-        problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
-    if query.min_response_rate is not None and not 0 <= query.min_response_rate <= 100:
-        problems["min_response_rate"] = "must be a percentage"
-    if query.category is not None and not 1 <= query.category <= MAX_NUMBER:
-        problems["category"] = "unknown category"
-    if problems:
-        raise InvalidSearch(**problems)
-
-
-def _supplier_facets(searcher: Searcher, query: Query) -> dict[str, list[FacetValue]]:
-    request = {
-        "country": {"terms": {"field": f.COUNTRY, "size": 300}},
-        "province": {"terms": {"field": f.PROVINCE, "size": 1000}},
-    }
-    answer = searcher.aggregate(query, request)
-    return {
-        name: [
-            FacetValue(str(bucket["key"]), str(bucket["key"]), int(bucket["doc_count"]))
-            for bucket in answer[name]["buckets"]
-        ]
-        for name in request
-    }
-
-
-# --- autosuggest --------------------------------------------------------------------------
-
-
-def suggest(text: str, *, language: str, limit: int = 8) -> list[Suggestion]:
-    """Completions of what a buyer is typing: queries (the last word completed with words of
-    the index that give results), matching categories with products, and the best products."""
-    words = plain_words(text)
-    if not words or limit < 1:
-        return []
-    index = reader().products
-    searcher = index.searcher()
-    found: list[Suggestion] = []
-    found += _query_completions(index, searcher, words, limit=max(limit - 4, 2))
-    found += _category_suggestions(index, searcher, text, language=language)
-    found += _product_suggestions(index, searcher, text, language=language)
-    return found[:limit]
-
-
-def _query_completions(
-    index: Index, searcher: Searcher, words: list[str], *, limit: int
-) -> list[Suggestion]:
-    head, last = words[:-1], words[-1]
-    candidates = searcher.terms_with_prefix(f.WORDS, last, limit=200)
-    candidates.sort(key=lambda item: (-item[1], item[0]))
-    found: list[Suggestion] = []
-    for term, _frequency in candidates:
-        completed = " ".join([*head, term])
-        query = text_query(index.schema, completed + " ")
-        if query is not None and _count(searcher, query.query):
-            found.append(Suggestion(text=completed, kind="query"))
-        if len(found) >= limit:
-            break
-    return found
-
-
-def _category_suggestions(
-    index: Index, searcher: Searcher, text: str, *, language: str
-) -> list[Suggestion]:
-    """Categories whose path contains the text and that hold visible products."""
-    names = category_names()
-    found = []
-    for category in category_search(query=text, limit=SUGGEST_CATEGORIES * 3):
-        if _count(searcher, number_filter(index.schema, f.CATEGORY_IDS, category.id)):
-            label = names.label(category.id, language=language)
-            found.append(Suggestion(text=label, kind="category", category_id=category.id))
-        if len(found) >= SUGGEST_CATEGORIES:
-            break
-    return found
-
-
-def _product_suggestions(
-    index: Index, searcher: Searcher, text: str, *, language: str
-) -> list[Suggestion]:
-    query = text_query(index.schema, text)
-    if query is None:
-        return []
-    found = searcher.search(query.query, SUGGEST_PRODUCTS, weight_by_field=f.QUALITY)
-    ids = [uuid.UUID(searcher.doc(address)[f.ID][0]) for _, address in found.hits]
-    titles = product_titles(product_ids=ids, language=language)
-    return [
-        Suggestion(text=titles[product_id], kind="product", product_id=product_id)
-        for product_id in ids
-        if product_id in titles
-    ]

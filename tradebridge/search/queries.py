@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from tantivy import FieldType, Occur, Query, Schema
+from tantivy import FieldType, Occur, Query, Schema, Searcher
 
 from tradebridge.search import schema as f
 from tradebridge.search.analysis import STEMMED_LANGUAGES, cjk_pairs, plain_words, stem
@@ -172,3 +172,9 @@ def combined(text: Query | None, filters: Mapping[str, Query], *, without: str =
     if text is None:
         parts.append((Occur.Must, Query.all_query()))  # filters alone would score zero
     return Query.boolean_query(parts)
+
+
+def count_matches(searcher: Searcher, query: Query) -> int:
+    """How many documents match `query` (exactly)."""
+    result = searcher.search(query, 1, count=True)
+    return int(result.count)  # type: ignore[attr-defined]  # the stub omits `count`

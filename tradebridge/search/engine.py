@@ -43,6 +43,7 @@ from tradebridge.search.facets import (
 )
 from tradebridge.search.hybrid import fuse, semantic_candidates
 from tradebridge.search.queries import (
+    Filter,
     at_least,
     at_most,
     combined,
@@ -94,7 +95,7 @@ class _Plan:
     what the facets need."""
 
     text: Query | None  # what the text matches: its words, or its meaning (`semantic`)
-    filters: dict[str, Query]
+    filters: dict[str, Filter]
     context: FacetContext
     rates: RateTable | None
     keyword: Query | None = None  # the words alone
@@ -179,7 +180,7 @@ def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
     names = category_names()
     currencies = _currencies(searcher)
     rates = _rates(currencies | {query.currency})
-    filters: dict[str, Query] = {}
+    filters: dict[str, Filter] = {}
     if query.category is not None:
         filters[ProductFacet.CATEGORY] = number_filter(schema, f.CATEGORY_IDS, query.category)
     if query.min_price is not None or query.max_price is not None:
@@ -243,7 +244,7 @@ def _either(
 
 
 def _add_flag(
-    filters: dict[str, Query], name: str, schema: Any, field_name: str, value: bool | None
+    filters: dict[str, Filter], name: str, schema: Any, field_name: str, value: bool | None
 ) -> None:
     if value is not None:
         filters[name] = number_filter(schema, field_name, int(value))

@@ -136,42 +136,70 @@ def at_least(schema: Schema, field_name: str, value: int) -> Query:
     return Query.range_query(schema, field_name, FieldType.Unsigned, max(value, 0), None)
 
 
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """A filter that holds when any one of its branches holds (each branch: all its queries).
+    `combined` distributes the other conditions into each branch, so every branch is driven
+    by the text's postings instead of scanning the price columns of the whole index."""
+
+    branches: tuple[tuple[Query, ...], ...]
+
+
+type Filter = Query | OneOf
+
+
 def price_overlap(
     schema: Schema, bounds: Mapping[str, tuple[Decimal | None, Decimal | None]]
-) -> Query:
+) -> OneOf:
     """Products whose price range [price_min, price_max] in their currency overlaps the
     buyer's [low, high] converted into that currency (`bounds` by currency); products in
     a currency without bounds (no rate) never match."""
-    per_currency: list[tuple[Occur, Query]] = []
+    branches: list[tuple[Query, ...]] = []
     for currency, (low, high) in bounds.items():
-        parts: list[tuple[Occur, Query]] = [
-            (Occur.Must, keyword_filter(schema, f.CURRENCY, currency))
-        ]
+        parts = [keyword_filter(schema, f.CURRENCY, currency)]
         if high is not None:
             upper = float(high)
-            below = Query.range_query(schema, f.PRICE_MIN, FieldType.Float, None, upper)
-            parts.append((Occur.Must, below))
+            parts.append(Query.range_query(schema, f.PRICE_MIN, FieldType.Float, None, upper))
         if low is not None:
             lower = float(low)
-            above = Query.range_query(schema, f.PRICE_MAX, FieldType.Float, lower, None)
-            parts.append((Occur.Must, above))
-        per_currency.append((Occur.Should, Query.boolean_query(parts)))
-    if not per_currency:
+            parts.append(Query.range_query(schema, f.PRICE_MAX, FieldType.Float, lower, None))
+        branches.append(tuple(parts))
+    return OneOf(tuple(branches))
+
+
+def combined(text: Query | None, filters: Mapping[str, Filter], *, without: str = "") -> Query:
+    """`text` AND every filter except `without`; everything when both are empty. Filters
+    never add to the score: the text alone ranks."""
+    plain: list[Query] = [text] if text is not None else []
+    one_of: OneOf | None = None
+    for name, condition in filters.items():
+        if name == without:
+            continue
+        if isinstance(condition, OneOf):
+            one_of = condition
+        else:
+            plain.append(_unscored(condition))
+    if one_of is None:
+        return _all(plain, scored=text is not None)
+    if not one_of.branches:
         return Query.empty_query()
-    return Query.boolean_query(per_currency)
+    branches = [
+        _all([*plain, *(_unscored(q) for q in branch)], scored=text is not None)
+        for branch in one_of.branches
+    ]
+    return Query.boolean_query([(Occur.Should, branch) for branch in branches])
 
 
-def combined(text: Query | None, filters: Mapping[str, Query], *, without: str = "") -> Query:
-    """`text` AND every filter except `without`; everything when both are empty."""
-    parts: list[tuple[Occur, Query]] = []
-    if text is not None:
-        parts.append((Occur.Must, text))
-    parts.extend((Occur.Must, query) for name, query in filters.items() if name != without)
-    if not parts:
+def _unscored(query: Query) -> Query:
+    return Query.const_score_query(query, 0.0)
+
+
+def _all(queries: list[Query], *, scored: bool) -> Query:
+    if not queries:
         return Query.all_query()
-    if text is None:
-        parts.append((Occur.Must, Query.all_query()))  # filters alone would score zero
-    return Query.boolean_query(parts)
+    if not scored:  # filters alone: every match scores the same
+        queries = [*queries, Query.all_query()]
+    return Query.boolean_query([(Occur.Must, query) for query in queries])
 
 
 def count_matches(searcher: Searcher, query: Query) -> int:

@@ -58,6 +58,9 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--skip-embedding", action="store_true")
     parser.add_argument("--real", type=int, default=10_000, help="real passages (0: none)")
+    parser.add_argument(
+        "--build-expansion", type=int, default=0, help="graph expansion_add (default: ours)"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -69,6 +72,11 @@ def main() -> None:
         embedding_speed(args.queries)
     if args.real:
         real_vectors(args.queries, args.real)
+    if args.build_expansion:
+        from tradebridge.search import vectors
+
+        vectors.HNSW_EXPANSION_ADD = args.build_expansion  # a cheaper build, same searches
+        print(f"graph built with expansion_add {args.build_expansion}")
     for size in args.sizes:
         random_vectors(size, args.queries)
 
@@ -163,12 +171,15 @@ def _compare(
     index: "VectorIndex", rows: np.ndarray, ids: Sequence[uuid.UUID], qs: list[np.ndarray]
 ) -> None:
     position = {product_id: row for row, product_id in enumerate(ids)}
-    recall, error = [], []
+    recall, near, error = [], [], []
     for query in qs:
         exact = rows @ query
         best = set(np.argsort(-exact)[:10].tolist())
+        tenth = float(np.sort(exact)[-10])
         found = index.search(query, 10)
         recall.append(len({position[i] for i, _s in found} & best) / 10)
+        # Near-duplicate titles tie within int8 precision: count those as found too.
+        near.append(sum(float(exact[position[i]]) >= tenth - 0.005 for i, _s in found) / 10)
         error += [abs(s - float(exact[position[i]])) for i, s in found]
     it = iter(qs * 3)
     graph = timed(lambda: index.search(next(it), 100), len(qs))
@@ -176,7 +187,8 @@ def _compare(
     print(f"  graph k=100: p50 {graph[0]:.2f} ms, p95 {graph[1]:.2f} ms")
     print(f"  numpy float32 brute force k=100: p50 {brute[0]:.2f} ms, p95 {brute[1]:.2f} ms")
     print(
-        f"  recall@10 vs exact: {statistics.mean(recall):.3f}; int8 similarity error: max "
+        f"  recall@10 vs exact: {statistics.mean(recall):.3f} (within 0.005 of the tenth: "
+        f"{statistics.mean(near):.3f}); int8 similarity error: max "
         f"{max(error):.4f}, mean {statistics.mean(error):.4f}"
     )
 

@@ -643,6 +643,8 @@ def main() -> None:
     arguments = shlex.join(sys.argv[1:])
     command = f'make bench-search BENCH_ARGS="{arguments}"' if arguments else "make bench-search"
     server = os.environ.get("DATABASE_URL", "")
+    if server.startswith("postgres") and not options.skip_postgres:
+        command = f"DATABASE_URL={server} {command}"
     with tempfile.TemporaryDirectory(prefix="tb-bench-search-") as scratch:
         base = options.keep or Path(scratch)
         base.mkdir(parents=True, exist_ok=True)

@@ -33,7 +33,7 @@ from tradebridge.search import schema as f
 from tradebridge.search.analysis import plain_words
 from tradebridge.search.corrections import corrected_words
 from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
-from tradebridge.search.errors import MAX_NUMBER, InvalidSearch
+from tradebridge.search.errors import MAX_NUMBER, InvalidSearch, paging_problems
 from tradebridge.search.facets import (
     Bounds,
     FacetContext,
@@ -62,8 +62,6 @@ from tradebridge.search.store import reader
 from tradebridge.search.suggestions import suggest
 from tradebridge.search.supplier_search import search_suppliers
 from tradebridge.search.types import (
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
     FacetValue,
     ProductFacet,
     ProductHit,
@@ -145,13 +143,7 @@ def _zero_result_help(
 
 
 def _validate(query: ProductQuery) -> None:
-    problems: dict[str, str] = {}
-    if query.page < 1:
-        problems["page"] = "must be 1 or more"
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        problems["page_size"] = f"must be between 1 and {MAX_PAGE_SIZE}"
-    if query.page > MAX_PAGE:
-        problems["page"] = f"must be at most {MAX_PAGE}"
+    problems = paging_problems(query.page, query.page_size)
     if not is_currency(query.currency):
         problems["currency"] = "unknown currency code"
     for name, amount in (("min_price", query.min_price), ("max_price", query.max_price)):

@@ -10,12 +10,10 @@ from tantivy import Query, Searcher
 
 from tradebridge.search import schema as f
 from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
-from tradebridge.search.errors import MAX_NUMBER, InvalidSearch
+from tradebridge.search.errors import MAX_NUMBER, InvalidSearch, paging_problems
 from tradebridge.search.queries import at_least, combined, keyword_filter, number_filter, text_query
 from tradebridge.search.store import reader
 from tradebridge.search.types import (
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
     FacetValue,
     SupplierHit,
     SupplierQuery,
@@ -54,13 +52,7 @@ def search_suppliers(query: SupplierQuery) -> SupplierResults:
 
 
 def _validate_suppliers(query: SupplierQuery) -> None:
-    problems: dict[str, str] = {}
-    if query.page < 1:
-        problems["page"] = "must be 1 or more"
-    if not 1 <= query.page_size <= MAX_PAGE_SIZE:
-        problems["page_size"] = f"must be between 1 and {MAX_PAGE_SIZE}"
-    if query.page > MAX_PAGE:
-        problems["page"] = f"must be at most {MAX_PAGE}"
+    problems = paging_problems(query.page, query.page_size)
     if query.verified and query.verified not in VERIFICATION_ORDER:
         problems["verified"] = f"must be one of {', '.join(VERIFICATION_ORDER)}"
     if query.min_response_rate is not None and not 0 <= query.min_response_rate <= 100:

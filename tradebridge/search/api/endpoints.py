@@ -1,7 +1,8 @@
 """Search endpoints: products and suppliers with facets, and autosuggest. Public (no
 authentication), like the catalog's public reads; every search is logged for analytics.
 
-The engine answers ids in rank order; the results are loaded from the database by those ids
+Each endpoint runs the same use-case as its page (`search.services.searching`): the engine
+answers ids in rank order, the results are loaded from the database by those ids
 (`search.results`), which re-checks visibility, so a product hidden after it was indexed never
 shows. A hit the database no longer shows simply drops from the page; `count` and the facets
 are the engine's.
@@ -28,10 +29,9 @@ from tradebridge.search.api.schemas import (
     facets_out,
     price_in,
 )
-from tradebridge.search.engine import search_products, search_suppliers, suggest
+from tradebridge.search.engine import suggest
 from tradebridge.search.enums import SearchSource
-from tradebridge.search.results import products_in_rank_order, suppliers_in_rank_order
-from tradebridge.search.services.analytics import search_log_products, search_log_suppliers
+from tradebridge.search.services.searching import search_run_products, search_run_suppliers
 
 router = Router(tags=["search"])
 CURRENCIES: Final = frozenset(DISPLAY_CURRENCIES)
@@ -50,14 +50,9 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
     """
     currency = _currency(params.currency or display_currency_for(request))
     query = params.to_query(currency=currency, language=request_language())
-    found = search_products(query)
-    products = products_in_rank_order(product_ids=[hit.product_id for hit in found.hits])
-    search_log_products(
-        query=query,
-        count=found.count,
-        shown=[product.id for product in products],
-        context=search_context(request, source=SearchSource.API, currency=currency),
-    )
+    context = search_context(request, source=SearchSource.API, currency=currency)
+    run = search_run_products(query=query, context=context)
+    found, products = run.found, run.products
     rates = fx_rate_table_latest(
         on=timezone.localdate(), currencies={currency} | {p.currency for p in products}
     )
@@ -83,18 +78,12 @@ def supplier_search(request: HttpRequest, params: Query[SupplierSearchIn]) -> Su
     """Active suppliers by name, profile, main products, category, place and verification.
     Errors: 422 `invalid_input`."""
     query = params.to_query(language=request_language())
-    found = search_suppliers(query)
-    rows = suppliers_in_rank_order(company_ids=[hit.company_id for hit in found.hits])
-    search_log_suppliers(
-        query=query,
-        count=found.count,
-        shown=[row.supplier.id for row in rows],
-        context=search_context(
-            request, source=SearchSource.API, currency=display_currency_for(request)
-        ),
+    context = search_context(
+        request, source=SearchSource.API, currency=display_currency_for(request)
     )
+    run = search_run_suppliers(query=query, context=context)
     return SupplierSearchOut(
-        count=found.count,
+        count=run.found.count,
         page=query.page,
         page_size=query.page_size,
         results=[
@@ -108,9 +97,9 @@ def supplier_search(request: HttpRequest, params: Query[SupplierSearchIn]) -> Su
                 verification_level=row.supplier.verification_level,  # type: ignore[arg-type]
                 product_count=row.product_count,
             )
-            for row in rows
+            for row in run.rows
         ],
-        facets=facets_out(found.facets),
+        facets=facets_out(run.found.facets),
     )
 
 

@@ -30,16 +30,17 @@ from tradebridge.catalog.web.display import (
 from tradebridge.companies.web.choices import country_name
 from tradebridge.core.errors import DomainError, NotFound
 from tradebridge.search.actors import request_language, search_context
-from tradebridge.search.engine import search_products, search_suppliers, suggest
+from tradebridge.search.engine import suggest
 from tradebridge.search.enums import SearchSource
-from tradebridge.search.results import products_in_rank_order, suppliers_in_rank_order
 from tradebridge.search.selectors import category_names
-from tradebridge.search.services.analytics import (
-    search_click_record,
-    search_log_products,
-    search_log_suppliers,
+from tradebridge.search.services.analytics import search_click_record
+from tradebridge.search.services.searching import (
+    ProductSearchRun,
+    SupplierSearchRun,
+    search_run_products,
+    search_run_suppliers,
 )
-from tradebridge.search.types import ProductFacet, ProductResults, SupplierResults
+from tradebridge.search.types import ProductFacet
 from tradebridge.search.web.facet_links import (
     FacetGroup,
     Labels,
@@ -129,20 +130,15 @@ def _product_page(request: HttpRequest, *, category: Category | None) -> HttpRes
         urls = SearchUrls(request.path, state, path_for_category=_category_path)
     else:
         urls = SearchUrls(reverse("search_products"), state)
-    problem, status, found = "", 200, ProductResults(count=0, hits=[])
+    context = search_context(request, source=SearchSource.PAGE, currency=currency)
+    problem, status, run = "", 200, ProductSearchRun()
     try:
-        found = search_products(query)
-    except DomainError as error:  # refused filters (400), or no index yet (503)
+        run = search_run_products(query=query, context=context)
+    except DomainError as error:  # refused filters (422), or no index yet (503)
         problem, status = error.message, error.http_status
-    products = products_in_rank_order(product_ids=[hit.product_id for hit in found.hits])
-    log_id = search_log_products(
-        query=query,
-        count=found.count,
-        shown=[product.id for product in products],
-        context=search_context(request, source=SearchSource.PAGE, currency=currency),
-    )
+    found = run.found
     labels = Labels(currency=currency, locale=visitor_locale(), category_label=_category_label)
-    context = {
+    page = {
         "category": category,
         "heading": _category_heading(category) if category is not None else None,
         "query": query,
@@ -152,8 +148,8 @@ def _product_page(request: HttpRequest, *, category: Category | None) -> HttpRes
         "sort_choices": form.fields["sort"].choices,  # type: ignore[attr-defined]
         "count": found.count,
         "count_is_estimate": found.count_is_estimate,
-        "cards": product_cards(products, currency),
-        "log_id": log_id or "",
+        "cards": product_cards(run.products, currency),
+        "log_id": run.log_id or "",
         "groups": facet_groups(found.facets, urls=urls, labels=labels, order=PRODUCT_FACETS),
         "pages": _pages(urls, found.count, query.page),
         "corrected_text": found.corrected_text,
@@ -166,7 +162,7 @@ def _product_page(request: HttpRequest, *, category: Category | None) -> HttpRes
         "clear_url": urls.changed({name: None for name in state if name != "q"}),
         "suppliers_url": _suppliers_url(query.text),
     }
-    return _respond(request, "search/products.html", context, status=status)
+    return _respond(request, "search/products.html", page, status=status)
 
 
 def _category_label(category_id: str) -> str:
@@ -207,32 +203,26 @@ def supplier_search(request: HttpRequest) -> HttpResponse:
     state = form.state()
     query = form.to_query(language=request_language())
     urls = SearchUrls(reverse("search_suppliers"), state)
-    problem, status, found = "", 200, SupplierResults(count=0, hits=[])
+    currency = display_currency_for(request)
+    context = search_context(request, source=SearchSource.PAGE, currency=currency)
+    problem, status, run = "", 200, SupplierSearchRun()
     try:
-        found = search_suppliers(query)
+        run = search_run_suppliers(query=query, context=context)
     except DomainError as error:
         problem, status = error.message, error.http_status
-    rows = suppliers_in_rank_order(company_ids=[hit.company_id for hit in found.hits])
-    search_log_suppliers(
-        query=query,
-        count=found.count,
-        shown=[row.supplier.id for row in rows],
-        context=search_context(
-            request, source=SearchSource.PAGE, currency=display_currency_for(request)
-        ),
-    )
-    labels = Labels(currency=display_currency_for(request), locale=visitor_locale())
+    found = run.found
+    labels = Labels(currency=currency, locale=visitor_locale())
     groups: list[FacetGroup] = facet_groups(
         found.facets, urls=urls, labels=labels, order=SUPPLIER_FACETS
     )
-    context = {
+    page = {
         "query": query,
         "state": state,
         "action": urls.path,
         "hidden": _hidden_fields(state, shown=("q", "verified")),
         "verification_choices": form.fields["verified"].choices,  # type: ignore[attr-defined]
         "count": found.count,
-        "rows": [(row, country_name(row.supplier.country)) for row in rows],
+        "rows": [(row, country_name(row.supplier.country)) for row in run.rows],
         "groups": groups,
         "pages": _pages(urls, found.count, query.page),
         "ignored": form.ignored(),
@@ -240,7 +230,7 @@ def supplier_search(request: HttpRequest) -> HttpResponse:
         "clear_url": urls.changed({name: None for name in state if name != "q"}),
         "products_url": SearchUrls(reverse("search_products"), {}).changed({"q": query.text}),
     }
-    return _respond(request, "search/suppliers.html", context, status=status)
+    return _respond(request, "search/suppliers.html", page, status=status)
 
 
 # --- autosuggest and clicks -------------------------------------------------------------

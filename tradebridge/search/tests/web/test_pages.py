@@ -172,6 +172,7 @@ def test_unreadable_filters_are_left_out_and_impossible_ones_explained(shelf, cl
     assert "Some filters were not understood" in odd.text
     assert impossible.status_code == 422  # the API's status for the same refusal
     assert "These filters cannot be combined" in impossible.text
+    assert list(SearchLog.objects.values_list("normalized", flat=True)) == ["cone"]
 
 
 def test_without_an_index_the_page_says_so_instead_of_failing(client, db):
@@ -179,6 +180,7 @@ def test_without_an_index_the_page_says_so_instead_of_failing(client, db):
 
     assert response.status_code == 503
     assert "Search is not available yet" in response.text
+    assert SearchLog.objects.count() == 0  # no search ran
 
 
 def test_the_page_query_count_does_not_grow_with_the_results(shelf, client):

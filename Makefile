@@ -74,7 +74,8 @@ bench-import: install
 
 # Benchmark (not a test): search at 1,000,000 products (import, index build, 200 queries with
 # facets) against a bare tantivy index, on SQLite and on PostgreSQL when DATABASE_URL points at
-# a server; writes the table into docs/performance.md. Options: BENCH_ARGS="--sizes 100000".
+# a server; writes the table into docs/performance.md. Options: BENCH_ARGS="--sizes 100000";
+# BENCH_ARGS="--keep DIR --reuse" rebuilds the index and queries again over a database loaded there.
 bench-search: install
 	$(BIN)/python benchmarks/search_catalog.py $(BENCH_ARGS)
 

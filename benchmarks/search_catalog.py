@@ -29,6 +29,14 @@ there), --no-docs (do not write docs/performance.md), --analyze (run ANALYZE aft
 not timed: nothing in the application does, and without planner statistics SQLite reads the
 rebuild's id-ordered batches through a status index, sorting every published product for each
 batch of 2,000: 15 s a batch at 1,000,000 products instead of 0.2 s).
+
+--reuse (with --keep DIR): where DIR already holds a loaded database of a size and backend
+(DIR/sqlite-N/bench.sqlite3, or the kept PostgreSQL database tb_bench_search_N_<pid>), skip
+the generation and the load; delete the index and rebuild it, then query. The load figures
+come from the load.json the load step saves beside the database; for a database loaded
+before that file existed, give the log of that run with --load-log FILE (its "imported ..."
+line holds the same figures), and with several kept PostgreSQL databases of one size name
+the one to use with --pg-database NAME.
 """
 
 import argparse
@@ -452,6 +460,53 @@ def _drop_postgres(url: str, name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+LOAD_JSON: Final = "load.json"
+_IMPORTED: Final = re.compile(
+    r"imported (?P<rows>[\d,]+) rows \((?P<errors>[\d,]+) errors\) in (?P<import_s>[\d.]+) s "
+    r"= [\d,]+ rows/s; (?P<published_on_import>[\d,]+) published by the import, "
+    r"(?P<published_by_setup>[\d,]+) by the setup UPDATE"
+)
+
+
+def load_figures_from_log(log: Path, backend: str, size: int) -> dict[str, Any]:
+    """The load figures of `backend` at `size` from the log of an earlier run: the first
+    "imported ..." line after that run's "<backend>, <size> products:" heading."""
+    heading = f"{backend}, {size:,} products:"
+    lines = log.read_text().splitlines()
+    if heading not in lines:
+        raise SystemExit(f"{log} has no {heading!r} section")
+    for line in lines[lines.index(heading) + 1 :]:
+        if (found := _IMPORTED.search(line)) is not None:
+            figures: dict[str, Any] = {
+                key: int(value.replace(",", ""))
+                for key, value in found.groupdict().items()
+                if key != "import_s"
+            }
+            figures["import_s"] = float(found["import_s"])
+            figures["rows_per_s"] = figures["rows"] / max(figures["import_s"], 1e-9)
+            return figures
+        if line and not line.startswith(" "):
+            break  # the next section: this one's load did not finish
+    raise SystemExit(f"{log}: the load of {heading!r} did not finish")
+
+
+def _reused_load(workdir: Path, backend: str, size: int, log: Path | None) -> dict[str, Any]:
+    saved = workdir / LOAD_JSON
+    if saved.exists():
+        figures: dict[str, Any] = json.loads(saved.read_text())
+    else:
+        assert log is not None  # noqa: S101  # _require_load_figures
+        figures = load_figures_from_log(log, backend, size)
+    print(
+        f"  load reused from an earlier run: {figures['rows']:,} rows imported at "
+        f"{figures['rows_per_s']:,.0f} rows/s (that run's figures)",
+        flush=True,
+    )
+    for stale in ("index", "bare"):
+        shutil.rmtree(workdir / stale, ignore_errors=True)
+    return figures | {"reused_load": True}
+
+
 def run_backend(
     backend: str,
     database_url: str,
@@ -461,6 +516,8 @@ def run_backend(
     workdir: Path,
     *,
     analyze: bool = False,
+    reuse: bool = False,
+    load_log: Path | None = None,
 ) -> dict[str, Any]:
     env = {
         "DATABASE_URL": database_url,
@@ -469,8 +526,12 @@ def run_backend(
         "MEDIA_ROOT": str(workdir / "media"),
     }
     print(f"{backend}, {size:,} products:", flush=True)
-    print("  load (migrate, rates, suppliers: not timed; the import: timed)", flush=True)
-    load = _child("load", env, str(catalog))
+    if reuse:
+        load = _reused_load(workdir, backend, size, load_log)
+    else:
+        print("  load (migrate, rates, suppliers: not timed; the import: timed)", flush=True)
+        load = _child("load", env, str(catalog))
+        (workdir / LOAD_JSON).write_text(json.dumps(load))
     if analyze:
         load |= _child("analyze", env)
     print("  index (search_reindex)", flush=True)
@@ -512,10 +573,13 @@ def _table(rows: list[list[str]]) -> str:
 
 def _note(result: dict[str, Any], command: str, when: str, load: str) -> str:
     analyzed = " (ANALYZE after the load)" if "analyze_s" in result else ""
+    reused = (
+        " (by an earlier run whose database this run reused)" if "reused_load" in result else ""
+    )
     return (
         f"- {result['backend']}, {result['size']:,} products{analyzed}: {when}, load average "
         f"{load}; "
-        f"`{command}`. {result['rows']:,} rows imported ({result['errors']:,} errors), "
+        f"`{command}`. {result['rows']:,} rows imported{reused} ({result['errors']:,} errors), "
         f"{result['published_on_import']:,} published by the import and "
         f"{result['published_by_setup']:,} by the setup UPDATE; {_analyzed(result)}"
         f"index build peak RSS "
@@ -588,33 +652,109 @@ def _run_sizes(
     results = []
     for size in sizes:
         catalog = base / f"catalog-{size}"
-        catalog.mkdir(exist_ok=True)
-        started = time.perf_counter()
-        write_catalogs(catalog, size, options.seed)
-        print(
-            f"Generated {size:,} products in {len(SUPPLIERS)} supplier files "
-            f"({_size_mb(catalog):.0f} MB) in {time.perf_counter() - started:.1f} s",
-            flush=True,
-        )
+        sqlite = None if options.skip_sqlite else _kept_sqlite(options, base, size)
+        postgres = None
+        if not options.skip_postgres and server.startswith("postgres"):
+            postgres = _kept_postgres(options, server, base, size)
+        if (not options.skip_sqlite and sqlite is None) or (
+            not options.skip_postgres and server.startswith("postgres") and postgres is None
+        ):
+            _generate(catalog, size, options.seed)
         if not options.skip_sqlite:
-            work = _fresh_dir(base / f"sqlite-{size}")
+            work = sqlite or _fresh_dir(base / f"sqlite-{size}")
             url = f"sqlite:///{work}/bench.sqlite3"
             results.append(
-                run_backend("SQLite", url, size, catalog, queries, work, analyze=options.analyze)
-            )
-        if not options.skip_postgres and server.startswith("postgres"):
-            url, name = _fresh_postgres(server, size)
-            try:
-                work = _fresh_dir(base / f"postgres-{size}")
-                results.append(
-                    run_backend(
-                        "PostgreSQL", url, size, catalog, queries, work, analyze=options.analyze
-                    )
+                run_backend(
+                    "SQLite", url, size, catalog, queries, work, analyze=options.analyze,
+                    reuse=sqlite is not None, load_log=options.load_log,
                 )
-            finally:
-                if not options.keep:
-                    _drop_postgres(server, name)
+            )  # fmt: skip
+        if not options.skip_postgres and server.startswith("postgres"):
+            results.append(_run_postgres(options, server, size, catalog, queries, base, postgres))
     return results
+
+
+def _generate(catalog: Path, size: int, seed: int) -> None:
+    catalog.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    write_catalogs(catalog, size, seed)
+    print(
+        f"Generated {size:,} products in {len(SUPPLIERS)} supplier files "
+        f"({_size_mb(catalog):.0f} MB) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+
+
+def _run_postgres(
+    options: argparse.Namespace,
+    server: str,
+    size: int,
+    catalog: Path,
+    queries: Path,
+    base: Path,
+    kept: str | None,
+) -> dict[str, Any]:
+    if kept is not None:
+        url = urlunsplit(urlsplit(server)._replace(path=f"/{kept}"))
+        return run_backend(
+            "PostgreSQL", url, size, catalog, queries, base / f"postgres-{size}",
+            analyze=options.analyze, reuse=True, load_log=options.load_log,
+        )  # fmt: skip
+    url, name = _fresh_postgres(server, size)
+    work = _fresh_dir(base / f"postgres-{size}")
+    (work / "database.txt").write_text(name)
+    try:
+        return run_backend("PostgreSQL", url, size, catalog, queries, work, analyze=options.analyze)
+    finally:
+        if not options.keep:
+            _drop_postgres(server, name)
+
+
+def _kept_sqlite(options: argparse.Namespace, base: Path, size: int) -> Path | None:
+    """With --reuse, the work dir of a loaded SQLite database of `size`, if there is one."""
+    work = base / f"sqlite-{size}"
+    if not options.reuse or not (work / "bench.sqlite3").exists():
+        return None
+    _require_load_figures(options, work)
+    return work
+
+
+def _require_load_figures(options: argparse.Namespace, work: Path) -> None:
+    """Refuse, rather than reload over it, a kept database whose load figures are unknown."""
+    if not (work / LOAD_JSON).exists() and options.load_log is None:
+        raise SystemExit(
+            f"--reuse: {work / LOAD_JSON} is missing (a load from before that file existed, or "
+            "one that did not finish); give the log of the run that loaded it with --load-log"
+        )
+
+
+def _kept_postgres(options: argparse.Namespace, server: str, base: Path, size: int) -> str | None:
+    """With --reuse, the name of the kept PostgreSQL database of `size`: --pg-database, the
+    name this script saved in the work dir, or the only tb_bench_search_<size>_<pid> there is."""
+    work = base / f"postgres-{size}"
+    if not options.reuse or not work.is_dir():
+        return None
+    _require_load_figures(options, work)
+    if options.pg_database:
+        return str(options.pg_database)
+    if (work / "database.txt").exists():
+        return (work / "database.txt").read_text().strip()
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as connection:
+        names = [
+            row[0]
+            for row in connection.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s ORDER BY datname",
+                [f"tb_bench_search_{size}\\_%"],
+            )
+        ]
+    if len(names) > 1:
+        raise SystemExit(
+            f"--reuse: several kept databases of {size:,} products ({', '.join(names)}); "
+            "name one with --pg-database"
+        )
+    return names[0] if names else None
 
 
 def main() -> None:
@@ -628,6 +768,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in DIR and keep everything there")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/performance.md")
     parser.add_argument("--analyze", action="store_true", help="ANALYZE after the load")
+    parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: reuse a loaded database found there"
+    )
+    parser.add_argument(
+        "--load-log", type=Path, help="--reuse: the load figures from this earlier run's log"
+    )
+    parser.add_argument("--pg-database", help="--reuse: the kept PostgreSQL database to use")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     options, rest = parser.parse_known_args()
     if options.step:
@@ -639,6 +786,8 @@ def main() -> None:
         }[options.step]
         print(RESULT + json.dumps(step()), flush=True)
         return
+    if options.reuse and not options.keep:
+        parser.error("--reuse needs --keep DIR (the directory of the earlier run)")
     sizes = [int(s.replace("_", "")) for s in options.sizes.split(",") if s.strip()]
     arguments = shlex.join(sys.argv[1:])
     command = f'make bench-search BENCH_ARGS="{arguments}"' if arguments else "make bench-search"

@@ -121,9 +121,12 @@ def product_documents(*, product_ids: Iterable[uuid.UUID]) -> list[ProductDocume
     return _documents(rows)
 
 
-def product_document_batches(*, batch_size: int) -> Iterator[list[ProductDocument]]:
-    """Every visible product's document, in id-ordered batches of `batch_size`."""
-    last: uuid.UUID | None = None
+def product_document_batches(
+    *, batch_size: int, after: uuid.UUID | None = None
+) -> Iterator[list[ProductDocument]]:
+    """Every visible product's document (with an id above `after`, if given), in id-ordered
+    batches of `batch_size`."""
+    last = after
     while True:
         products = _visible_products().order_by("id")
         if last is not None:

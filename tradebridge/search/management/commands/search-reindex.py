@@ -3,8 +3,9 @@
 
 Builds a new index beside the live one from every visible product and active supplier (read
 in id-ordered batches: memory stays bounded), then switches to it atomically; searches keep
-being served from the old one meanwhile. Exit status 1 when the build fails (the old index
-stays live).
+being served from the old one meanwhile. Then embeds the products' meaning vectors while the
+new index already serves keyword searches (`--resume-vectors` resumes an interrupted fill
+without rebuilding). Exit status 1 when the build fails (the old index stays live).
 """
 
 import time
@@ -13,7 +14,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tradebridge.core.management.progress import ProgressBar
-from tradebridge.search.services.indexing import BUILD_BATCH, search_reindex
+from tradebridge.search.services.indexing import (
+    BUILD_BATCH,
+    search_reindex,
+    search_vectors_fill,
+)
 
 
 class Command(BaseCommand):
@@ -31,10 +36,18 @@ class Command(BaseCommand):
             action="store_true",
             help="skip the meaning vectors (keyword search only; much faster to build)",
         )
+        parser.add_argument(
+            "--resume-vectors",
+            action="store_true",
+            help="only give the live index's products their missing meaning vectors",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be 1 or more.")
+        if options["resume_vectors"]:
+            self._resume_vectors()
+            return
         bar = ProgressBar(self.stderr, "Indexing")
         started = time.monotonic()
         try:
@@ -42,6 +55,7 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 on_progress=bar,
                 vectors=not options["no_vectors"],
+                on_vector_progress=ProgressBar(self.stderr, "Embedding"),
             )
         except OSError as error:
             raise CommandError(f"Cannot write the index: {error}") from None
@@ -51,5 +65,17 @@ class Command(BaseCommand):
                 f"Indexed {summary.products:,} products and {summary.suppliers:,} suppliers "
                 f"in {seconds:.1f} s ({summary.products / max(seconds, 1e-9):,.0f} products/s); "
                 f"following the change feed from #{summary.watermark}."
+            )
+        )
+
+    def _resume_vectors(self) -> None:
+        started = time.monotonic()
+        summary = search_vectors_fill(on_progress=ProgressBar(self.stderr, "Embedding"))
+        if not summary.generation:
+            raise CommandError("No search index yet: run search-reindex first.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Gave {summary.products:,} products their meaning vectors in "
+                f"{time.monotonic() - started:.1f} s ({summary.done:,} in all)."
             )
         )

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, to_locale
 
+from tradebridge.catalog.enums import Unit
 from tradebridge.catalog.models import Category, Product, ProductImage
+from tradebridge.companies.enums import VerificationLevel
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
 from tradebridge.core.selectors import fx_rate_table_latest
@@ -100,6 +102,8 @@ class ProductCard:
     thumbnail_url: str
     price: str
     ready_to_ship: bool
+    unit: str  # the unit's label, translated once a list (see product_cards)
+    verification: str  # the supplier's verification level's label, likewise
 
 
 def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
@@ -112,6 +116,10 @@ def product_cards(products: Sequence[Product], currency: str) -> list[ProductCar
     """Cards for `products` (loaded with `with_card_data`), priced in `currency`."""
     rates = rates_for({currency} | {product.currency for product in products})
     locale, language = visitor_locale(), visitor_language()
+    # Labels translated once a list: `get_FOO_display` translates every choice on each call
+    # (17 units: some 400 lookups for a page of 24 cards).
+    units = {value: str(label) for value, label in Unit.choices}
+    levels = {value: str(label) for value, label in VerificationLevel.choices}
     cards = []
     for product in products:
         title, _description = product_text(product, language)
@@ -124,6 +132,10 @@ def product_cards(products: Sequence[Product], currency: str) -> list[ProductCar
                 thumbnail_url=images[0].thumbnail.url if images and images[0].thumbnail else "",
                 price=price_range(product, currency, rates, locale),
                 ready_to_ship=product.stock is not None and product.stock > 0,
+                unit=units.get(product.unit, product.unit),
+                verification=levels.get(
+                    product.supplier.verification_level, product.supplier.verification_level
+                ),
             )
         )
     return cards

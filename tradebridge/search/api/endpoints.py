@@ -31,6 +31,7 @@ from tradebridge.search.api.schemas import (
 )
 from tradebridge.search.engine import suggest
 from tradebridge.search.enums import SearchSource
+from tradebridge.search.results import product_tiers_load
 from tradebridge.search.services.searching import search_run_products, search_run_suppliers
 
 router = Router(tags=["search"])
@@ -53,6 +54,7 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
     context = search_context(request, source=SearchSource.API, currency=currency)
     run = search_run_products(query=query, context=context)
     found, products = run.found, run.products
+    product_tiers_load(products)  # the summary lists the tiers; a page's cards do not
     rates = fx_rate_table_latest(
         on=timezone.localdate(), currencies={currency} | {p.currency for p in products}
     )

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from babel.numbers import format_currency
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.web.choices import country_name
@@ -105,22 +107,26 @@ def facet_changes(name: str, value: str | None) -> dict[str, str | None]:
     return {"min_price": low or None, "max_price": high or None}
 
 
+_TITLES: dict[str, Promise] = {
+    ProductFacet.CATEGORY: gettext_lazy("Category"),
+    ProductFacet.PRICE: gettext_lazy("Unit price"),
+    ProductFacet.MOQ: gettext_lazy("Minimum order"),
+    ProductFacet.SUPPLIER_COUNTRY: gettext_lazy("Supplier country"),
+    ProductFacet.SUPPLIER_PROVINCE: gettext_lazy("Supplier province"),
+    ProductFacet.VERIFICATION: gettext_lazy("Supplier verification"),
+    ProductFacet.CERTIFICATION: gettext_lazy("Certification"),
+    ProductFacet.READY_TO_SHIP: gettext_lazy("Availability"),
+    ProductFacet.LEAD_TIME: gettext_lazy("Lead time"),
+    ProductFacet.SAMPLE_AVAILABLE: gettext_lazy("Samples"),
+    "country": gettext_lazy("Country"),
+    "province": gettext_lazy("Province"),
+}
+
+
 def facet_title(name: str) -> str:
-    titles = {
-        ProductFacet.CATEGORY: _("Category"),
-        ProductFacet.PRICE: _("Unit price"),
-        ProductFacet.MOQ: _("Minimum order"),
-        ProductFacet.SUPPLIER_COUNTRY: _("Supplier country"),
-        ProductFacet.SUPPLIER_PROVINCE: _("Supplier province"),
-        ProductFacet.VERIFICATION: _("Supplier verification"),
-        ProductFacet.CERTIFICATION: _("Certification"),
-        ProductFacet.READY_TO_SHIP: _("Availability"),
-        ProductFacet.LEAD_TIME: _("Lead time"),
-        ProductFacet.SAMPLE_AVAILABLE: _("Samples"),
-        "country": _("Country"),
-        "province": _("Province"),
-    }
-    return titles.get(name, name)
+    """The facet's title in the active language (only that one is translated)."""
+    title = _TITLES.get(name)
+    return str(title) if title is not None else name
 
 
 def facet_label(name: str, value: FacetValue, labels: Labels) -> str:

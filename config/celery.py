@@ -22,4 +22,8 @@ app.conf.beat_schedule = {
         "task": "tradebridge.core.tasks.prune_expired_records",
         "schedule": crontab(hour=3, minute=17),
     },
+    "refresh-planner-statistics": {
+        "task": "tradebridge.core.tasks.refresh_planner_statistics",
+        "schedule": crontab(hour=3, minute=47),
+    },
 }

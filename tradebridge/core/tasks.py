@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.tasks import Task, task
 
+from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.core.services.pruning import prune_expired
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,15 @@ def prune_expired_records() -> dict[str, int]:
         "task_results": summary.task_results,
         **summary.registered,
     }
+
+
+@task()
+def refresh_planner_statistics() -> dict[str, float]:
+    """Daily `ANALYZE` of every table (Celery beat, or the database worker's timer): the
+    planner's row estimates follow the catalog as it grows and products change status."""
+    refreshed = planner_statistics_refresh()
+    logger.info("Analyzed %s tables in %.1f s", len(refreshed.tables), refreshed.seconds)
+    return {"tables": len(refreshed.tables), "seconds": refreshed.seconds}
 
 
 @task()

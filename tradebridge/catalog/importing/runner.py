@@ -29,7 +29,15 @@ from tradebridge.catalog.importing.rows import (
     VariantRow,
     parse_row,
 )
-from tradebridge.catalog.models import Category, ImportJob, Product
+from tradebridge.catalog.models import (
+    Category,
+    ImportJob,
+    PriceTier,
+    Product,
+    ProductChange,
+    ProductImage,
+    ProductVariant,
+)
 from tradebridge.catalog.services import (
     ProductData,
     UpsertOutcome,
@@ -39,6 +47,10 @@ from tradebridge.catalog.services import (
 from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company
 from tradebridge.core.errors import DomainError
+from tradebridge.core.services.planner_statistics import (
+    planner_statistics_are_stale,
+    planner_statistics_refresh,
+)
 
 BATCH_ROWS: Final = 500
 MAX_ERRORS: Final = ImportJob.MAX_ERRORS
@@ -118,6 +130,8 @@ def catalog_import(
     No permission check: the caller has checked MANAGE_CATALOG once for the job (the web
     page's service) or runs with shell access (the CLI). `on_progress` is called after every
     committed batch and at the end. A file-level problem is raised by CatalogFile before.
+    An import that wrote many rows refreshes the catalog tables' planner statistics before
+    it returns (counted in `seconds`).
     """
     importer = _Importer(supplier, created_by, images, dry_run)
     summary = importer.summary
@@ -131,12 +145,27 @@ def catalog_import(
         summary.seconds = time.perf_counter() - started
         if on_progress is not None:
             on_progress(summary)
+    if not dry_run:
+        _refresh_statistics_if_stale(summary)
     summary.seconds = time.perf_counter() - started
     summary.finished = True
     summary.errors.sort(key=lambda error: error.line)
     if on_progress is not None:
         on_progress(summary)
     return summary
+
+
+# The tables an import writes.
+_IMPORTED_TABLES: Final = (Product, PriceTier, ProductVariant, ProductImage, ProductChange)
+
+
+def _refresh_statistics_if_stale(summary: ImportSummary) -> None:
+    """A large import changes what the planner should expect (a rebuild of the search index
+    right after it reads the products in id order, through a status index without fresh
+    statistics); autovacuum would get to it later, SQLite never."""
+    changed = summary.created + summary.updated
+    if planner_statistics_are_stale(changed_rows=changed, table_rows=Product.objects.count()):
+        planner_statistics_refresh(models=_IMPORTED_TABLES)
 
 
 def _batches(groups: Iterator[_Group | None], rows: int) -> Iterator[list[_Group]]:

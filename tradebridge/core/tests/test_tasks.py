@@ -5,13 +5,23 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tradebridge.core.management.commands.worker import Command as WorkerCommand
 from tradebridge.core.models import AuditEvent, IdempotencyRecord
-from tradebridge.core.tasks import enqueue_on_commit, ping, prune_expired_records
+from tradebridge.core.tasks import (
+    enqueue_on_commit,
+    ping,
+    prune_expired_records,
+    refresh_planner_statistics,
+)
+from tradebridge.core.tests.planner_statistics_probe import (
+    statistics_cleared,
+    tables_analyzed_since,
+)
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -163,6 +173,36 @@ def test_the_prune_task_reports_what_it_deleted():
         "task_results": 0,
         "catalog change-feed rows": 0,  # registered by the catalog app
     }
+
+
+@pytest.mark.django_db
+def test_the_daily_statistics_task_analyzes_every_table():
+    AuditEvent.objects.create(action="fx.imported", object_type="fx_rate", object_id="ECB")
+    moment = statistics_cleared()
+
+    result = refresh_planner_statistics.enqueue()
+
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value["tables"] == len(
+        connection.introspection.django_table_names(only_existing=True)
+    )
+    assert "core_auditevent" in tables_analyzed_since(moment)
+
+
+@pytest.mark.django_db
+def test_the_database_workers_daily_housekeeping_prunes_and_analyzes():
+    AuditEvent.objects.create(action="fx.imported", object_type="fx_rate", object_id="ECB")
+    moment = statistics_cleared()
+    out = StringIO()
+
+    WorkerCommand(stdout=out).housekeep()
+
+    assert "core_auditevent" in tables_analyzed_since(moment)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == "Pruned 0 idempotency records and 0 finished task rows."
+    assert lines[-1].startswith(
+        f"Analyzed {len(connection.introspection.django_table_names(only_existing=True))} tables"
+    )
 
 
 def test_with_the_immediate_backend_there_is_no_worker_to_run():

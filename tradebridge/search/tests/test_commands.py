@@ -11,6 +11,10 @@ from django.core.management.base import CommandError
 
 from tradebridge.catalog.models import Product, ProductChange
 from tradebridge.catalog.tests.factories import ProductFactory
+from tradebridge.core.tests.planner_statistics_probe import (
+    statistics_cleared,
+    tables_analyzed_since,
+)
 from tradebridge.search.engine import search_products
 from tradebridge.search.store import current_generation, reader_reset
 from tradebridge.search.types import ProductQuery
@@ -40,6 +44,19 @@ def test_reindex_builds_and_switches_atomically(settings: Any, tmp_path: Path) -
     assert len(vectors) == 3
     assert sorted(p.name for p in tmp_path.glob("gen-*")) == [second.name]  # old one removed
     assert search_products(ProductQuery(text="mug")).count == 3
+
+
+def test_reindex_first_refreshes_the_planner_statistics(settings: Any, tmp_path: Path) -> None:
+    settings.SEARCH_INDEX_DIR = tmp_path
+    reader_reset()
+    ProductFactory.create_batch(3, title="Enamel mug")
+    moment = statistics_cleared()
+    out = StringIO()
+
+    call_command("search-reindex", "--no-vectors", stdout=out, stderr=StringIO())
+
+    assert {"catalog_product", "companies_company"} <= tables_analyzed_since(moment)
+    assert out.getvalue().startswith("Planner statistics refreshed (")
 
 
 def test_reindex_refuses_a_bad_batch_size() -> None:

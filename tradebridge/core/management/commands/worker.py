@@ -1,7 +1,9 @@
 """`tradebridge worker`: run the background worker that fits TASKS_BACKEND.
 
-- database (embedded default): django-tasks-db's `db_worker`, plus housekeeping
-  (`prune`) at start and every PRUNE_INTERVAL_HOURS while it runs;
+- database (embedded default): django-tasks-db's `db_worker`, plus housekeeping: `prune`
+  at start and every PRUNE_INTERVAL_HOURS while it runs, and the planner statistics
+  (`ANALYZE`) at the same interval (not at start: `search-reindex` and big imports refresh
+  them when they matter);
 - celery (scale-out): a Celery worker of `settings.CELERY_APP` (`--beat` also runs the
   periodic schedule: start exactly one worker with it);
 - immediate: tasks already run inline, so there is nothing to run.
@@ -20,6 +22,7 @@ from django.utils.module_loading import import_string
 from django_tasks_celery import CeleryBackend
 from django_tasks_db.backend import DatabaseBackend
 
+from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.core.services.pruning import PruneSummary, prune_expired
 
 PRUNE_INTERVAL_HOURS = 24
@@ -60,18 +63,26 @@ class Command(BaseCommand):
     def _run_database_worker(self, *, queue: str, batch: bool) -> None:
         self._report(prune_expired())
         if not batch:
-            threading.Thread(target=self._prune_periodically, name="prune", daemon=True).start()
+            threading.Thread(
+                target=self._housekeep_periodically, name="housekeeping", daemon=True
+            ).start()
         self.stdout.write(f"Database task worker on queue(s) {queue}{' (batch)' if batch else ''}.")
         db_worker_options: dict[str, Any] = {"queue_name": queue, "batch": batch, "reload": False}
         if batch:
             db_worker_options["startup_delay"] = False
         call_command("db_worker", **db_worker_options)
 
-    def _prune_periodically(self) -> None:
+    def _housekeep_periodically(self) -> None:
         stop = threading.Event()
         while not stop.wait(PRUNE_INTERVAL_HOURS * 3600):
             close_old_connections()
-            self._report(prune_expired())
+            self.housekeep()
+
+    def housekeep(self) -> None:
+        """The daily run: prune, then refresh the planner statistics."""
+        self._report(prune_expired())
+        refreshed = planner_statistics_refresh()
+        self.stdout.write(f"Analyzed {len(refreshed.tables)} tables in {refreshed.seconds:.1f} s.")
 
     def _report(self, summary: PruneSummary) -> None:
         self.stdout.write(

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections, connection
 
 from tradebridge.core.management.progress import ProgressBar
+from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.search.services.indexing import (
     search_index_is_behind,
     search_reindex,
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         if not search_index_is_behind():
             return
         self.stdout.write("The index is missing or too far behind the feed: rebuilding.")
+        planner_statistics_refresh()  # as search-reindex: the rebuild reads in id order
         # Keywords first; the vectors follow in the background (`_fill`).
         summary = search_reindex(on_progress=ProgressBar(self.stderr, "Indexing"))
         self.stdout.write(

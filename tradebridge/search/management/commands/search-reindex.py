@@ -1,8 +1,10 @@
 # ruff: noqa: N999  # the module name is the CLI name: `tradebridge search-reindex`
 """`tradebridge search-reindex`: rebuild this node's search index from the catalog.
 
-Builds a new index beside the live one from every visible product and active supplier (read
-in id-ordered batches: memory stays bounded), then switches to it atomically; searches keep
+First refreshes the database's planner statistics (`ANALYZE`: without fresh ones, after a
+large import or publish, each id-ordered batch can sort every published product). Builds a new
+index beside the live one from every visible product and active supplier (read in id-ordered
+batches: memory stays bounded), then switches to it atomically; searches keep
 being served from the old one meanwhile. Then embeds the products' meaning vectors while the
 new index already serves keyword searches (`--resume-vectors` resumes an interrupted fill
 without rebuilding). Exit status 1 when the build fails (the old index stays live).
@@ -14,6 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tradebridge.core.management.progress import ProgressBar
+from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.search.services.indexing import (
     BUILD_BATCH,
     search_reindex,
@@ -48,6 +51,11 @@ class Command(BaseCommand):
         if options["resume_vectors"]:
             self._resume_vectors()
             return
+        refreshed = planner_statistics_refresh()
+        self.stdout.write(
+            f"Planner statistics refreshed ({len(refreshed.tables)} tables) "
+            f"in {refreshed.seconds:.1f} s."
+        )
         bar = ProgressBar(self.stderr, "Indexing")
         started = time.monotonic()
         try:

@@ -1,0 +1,22 @@
+"""The Celery beat schedule of the scale-out deployment names tasks that exist."""
+
+from django.utils.module_loading import import_string
+
+from config.celery import app
+
+
+def test_every_scheduled_task_is_a_django_task_at_its_path():
+    for entry in app.conf.beat_schedule.values():
+        assert import_string(entry["task"]).module_path == entry["task"]
+
+
+def test_the_planner_statistics_are_refreshed_daily_after_the_pruning():
+    schedule = app.conf.beat_schedule
+
+    assert schedule["refresh-planner-statistics"]["task"] == (
+        "tradebridge.core.tasks.refresh_planner_statistics"
+    )
+    analyze = schedule["refresh-planner-statistics"]["schedule"]
+    prune = schedule["prune-expired-records"]["schedule"]
+    assert (analyze.hour, analyze.minute, prune.hour, prune.minute) == ({3}, {47}, {3}, {17})
+    assert analyze.day_of_week == prune.day_of_week == set(range(7))

@@ -37,19 +37,25 @@ from tradebridge.search.errors import MAX_NUMBER, InvalidSearch, paging_problems
 from tradebridge.search.facets import (
     Bounds,
     FacetContext,
+    PriceEdges,
     aggregations,
     facet_values,
+    facets_answer,
+    facets_request,
     price_buckets,
+    price_edges,
 )
 from tradebridge.search.hybrid import fuse, semantic_candidates
 from tradebridge.search.queries import (
-    Filter,
-    at_least,
-    at_most,
+    Condition,
+    OneOf,
+    at_least_condition,
+    at_most_condition,
     combined,
     count_matches,
+    keyword_condition,
     keyword_filter,
-    number_filter,
+    number_condition,
     price_overlap,
     text_query,
 )
@@ -58,7 +64,7 @@ from tradebridge.search.selectors import (
     category_names,
     category_names_forget,
 )
-from tradebridge.search.store import reader
+from tradebridge.search.store import Reader, reader
 from tradebridge.search.suggestions import suggest
 from tradebridge.search.supplier_search import search_suppliers
 from tradebridge.search.types import (
@@ -69,6 +75,7 @@ from tradebridge.search.types import (
     ProductResults,
     ProductSort,
 )
+from tradebridge.search.vectors import VectorIndex
 
 __all__ = [
     "InvalidSearch",
@@ -93,7 +100,7 @@ class _Plan:
     what the facets need."""
 
     text: Query | None  # what the text matches: its words, or its meaning (`semantic`)
-    filters: dict[str, Filter]
+    filters: dict[str, Condition | OneOf]
     context: FacetContext
     rates: RateTable | None
     keyword: Query | None = None  # the words alone
@@ -107,9 +114,10 @@ def search_products(query: ProductQuery) -> ProductResults:
     filters that, dropped alone, would give results (`relaxed_filters`).
     """
     _validate(query)
-    index = reader().products
+    current = reader()
+    index = current.products
     searcher = index.searcher()
-    plan = _plan(index, searcher, query)
+    plan = _plan(current, searcher, query)
     results = _run(index, searcher, query, plan)
     if results.count or not (query.text.strip() or plan.filters):
         return results
@@ -136,7 +144,7 @@ def _zero_result_help(
         return replace(empty, relaxed_filters=relaxed)
     corrected = " ".join(fixed)
     retry = replace(query, text=corrected)
-    results = _run(index, searcher, retry, _plan(index, searcher, retry))
+    results = _run(index, searcher, retry, _plan(reader(), searcher, retry))
     if not results.count:
         return replace(empty, relaxed_filters=relaxed, suggestions=[corrected])
     return replace(results, corrected_text=corrected, suggestions=[corrected])
@@ -166,41 +174,44 @@ def _validate(query: ProductQuery) -> None:
         raise InvalidSearch(**problems)
 
 
-def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
+def _plan(current: Reader, searcher: Searcher, query: ProductQuery) -> _Plan:
+    index = current.products
     schema = index.schema
     text = text_query(schema, query.text, known=lambda word: searcher.doc_freq(f.WORDS, word) > 0)
     names = category_names()
-    currencies = _currencies(searcher)
+    currencies = _currencies(searcher, current)
     rates = _rates(currencies | {query.currency})
-    filters: dict[str, Filter] = {}
+    filters: dict[str, Condition | OneOf] = {}
     if query.category is not None:
-        filters[ProductFacet.CATEGORY] = number_filter(schema, f.CATEGORY_IDS, query.category)
+        filters[ProductFacet.CATEGORY] = number_condition(schema, f.CATEGORY_IDS, query.category)
     if query.min_price is not None or query.max_price is not None:
         bounds = _bounds(query.min_price, query.max_price, query.currency, currencies, rates)
         filters[ProductFacet.PRICE] = price_overlap(schema, bounds)
     if query.max_moq is not None:
-        filters[ProductFacet.MOQ] = at_most(schema, f.MOQ, query.max_moq)
+        filters[ProductFacet.MOQ] = at_most_condition(schema, f.MOQ, query.max_moq)
     if query.supplier_country:
         country = query.supplier_country.strip().upper()
-        filters[ProductFacet.SUPPLIER_COUNTRY] = keyword_filter(schema, f.COUNTRY, country)
+        filters[ProductFacet.SUPPLIER_COUNTRY] = keyword_condition(schema, f.COUNTRY, country)
     if query.supplier_province:
         province = query.supplier_province.strip()
-        filters[ProductFacet.SUPPLIER_PROVINCE] = keyword_filter(schema, f.PROVINCE, province)
+        filters[ProductFacet.SUPPLIER_PROVINCE] = keyword_condition(schema, f.PROVINCE, province)
     if query.verified:
         level = verification_rank(query.verified)
-        filters[ProductFacet.VERIFICATION] = at_least(schema, f.VERIFICATION, level)
+        filters[ProductFacet.VERIFICATION] = at_least_condition(schema, f.VERIFICATION, level)
     if query.certification:
         certification = query.certification.strip()
-        filters[ProductFacet.CERTIFICATION] = keyword_filter(
+        filters[ProductFacet.CERTIFICATION] = keyword_condition(
             schema, f.CERTIFICATIONS, certification
         )
     _add_flag(filters, ProductFacet.READY_TO_SHIP, schema, f.READY_TO_SHIP, query.ready_to_ship)
     if query.max_lead_time_days is not None:
-        filters[ProductFacet.LEAD_TIME] = at_most(schema, f.LEAD_TIME, query.max_lead_time_days)
+        filters[ProductFacet.LEAD_TIME] = at_most_condition(
+            schema, f.LEAD_TIME, query.max_lead_time_days
+        )
     _add_flag(filters, ProductFacet.SAMPLE_AVAILABLE, schema, f.SAMPLE, query.sample_available)
     context = _facet_context(query, names, currencies, rates)
     keyword = text.query if text else None
-    semantic = _semantic(index, searcher, keyword, query.text)
+    semantic = _semantic(current.vectors, searcher, keyword, query.text)
     return _Plan(
         text=_either(index, keyword, semantic),
         filters=filters,
@@ -212,12 +223,11 @@ def _plan(index: Index, searcher: Searcher, query: ProductQuery) -> _Plan:
 
 
 def _semantic(
-    index: Index, searcher: Searcher, keyword: Query | None, text: str
+    vectors: VectorIndex | None, searcher: Searcher, keyword: Query | None, text: str
 ) -> list[tuple[uuid.UUID, float]]:
     """Products that match the text by meaning, in any language, when its words alone match
     fewer than SEMANTIC_BELOW products (embedding a query costs far more than a keyword
     search). Decided on the text alone, never the filters, so facet counts stay true."""
-    vectors = reader().vectors
     if keyword is None or vectors is None or not len(vectors):
         return []
     if count_matches(searcher, keyword) >= SEMANTIC_BELOW:
@@ -236,16 +246,20 @@ def _either(
 
 
 def _add_flag(
-    filters: dict[str, Filter], name: str, schema: Any, field_name: str, value: bool | None
+    filters: dict[str, Condition | OneOf],
+    name: str,
+    schema: Any,
+    field_name: str,
+    value: bool | None,
 ) -> None:
     if value is not None:
-        filters[name] = number_filter(schema, field_name, int(value))
+        filters[name] = number_condition(schema, field_name, int(value))
 
 
-def _currencies(searcher: Searcher) -> set[str]:
+def _currencies(searcher: Searcher, current: Reader) -> set[str]:
     """The currencies products are priced in (a few): one aggregation over the whole index,
     kept while the index is unchanged."""
-    key = _searcher_key(searcher)
+    key = _searcher_key(searcher, current)
     cached = _currency_cache.get(key)
     if cached is None:
         answer = searcher.aggregate(
@@ -257,8 +271,8 @@ def _currencies(searcher: Searcher) -> set[str]:
     return set(cached)
 
 
-def _searcher_key(searcher: Searcher) -> tuple[object, ...]:
-    current = reader()  # its stamp changes with every commit the index follows
+def _searcher_key(searcher: Searcher, current: Reader) -> tuple[object, ...]:
+    """What changes with every commit the index follows: the reader's generation and stamp."""
     return (current.generation.name, current.stamp, searcher.num_docs)
 
 
@@ -318,12 +332,13 @@ def _convert(amount: Decimal | None, source: str, target: str, rates: RateTable)
 def _facet_context(
     query: ProductQuery, names: CategoryNames, currencies: set[str], rates: RateTable
 ) -> FacetContext:
-    bucket_bounds = _bucket_bounds(query.currency, frozenset(currencies), rates)
+    bucket_bounds, edges = _bucket_bounds(query.currency, frozenset(currencies), rates)
     selected = _selected(query)
     path = names.tree.ancestors_and_self(query.category)[::-1] if query.category else []
     return FacetContext(
         currency=query.currency,
         bucket_bounds=bucket_bounds,
+        price_edges=edges,
         selected=selected,
         category_label=lambda c: names.label(c, language=query.language),
         category_depth=lambda c: len(names.tree.ancestors_and_self(c)) - 1,
@@ -332,12 +347,15 @@ def _facet_context(
     )
 
 
-def _bucket_bounds(currency: str, currencies: frozenset[str], rates: RateTable) -> list[Bounds]:
-    """The price buckets' bounds in every product currency, kept with the rates they used."""
+def _bucket_bounds(
+    currency: str, currencies: frozenset[str], rates: RateTable
+) -> tuple[list[Bounds], PriceEdges]:
+    """The price buckets' bounds in every product currency and their range edges, kept with
+    the rates they used."""
     key = (currency, currencies, id(rates))
     cached = _bucket_cache.get(key)
     if cached is None:
-        cached = [
+        bounds = [
             _bounds(
                 Decimal(low),
                 Decimal(high) if high is not None else None,
@@ -347,13 +365,14 @@ def _bucket_bounds(currency: str, currencies: frozenset[str], rates: RateTable) 
             )
             for low, high in price_buckets()
         ]
+        cached = (bounds, price_edges(bounds))
         if len(_bucket_cache) > BUCKET_CACHE_SIZE:
             _bucket_cache.clear()
         _bucket_cache[key] = cached
     return cached
 
 
-_bucket_cache: dict[tuple[str, frozenset[str], int], list[Bounds]] = {}
+_bucket_cache: dict[tuple[str, frozenset[str], int], tuple[list[Bounds], PriceEdges]] = {}
 
 
 def _selected(query: ProductQuery) -> dict[str, str]:
@@ -377,19 +396,21 @@ def _selected(query: ProductQuery) -> dict[str, str]:
 
 
 def _facets(searcher: Searcher, plan: _Plan) -> dict[str, list[FacetValue]]:
-    """One aggregation for the facets without a filter, one per filtered facet."""
+    """Every facet counted in one aggregation pass over the text's matches, two with a
+    price filter: the price ranges scan their columns, so they stay in the query (driven
+    by the text's postings) rather than in a filter aggregation, and the price facet,
+    counted without them, takes a pass of its own (`facets.facets_request`)."""
     names = [facet.value for facet in ProductFacet]
-    unfiltered = [name for name in names if name not in plan.filters]
-    answers: dict[str, Any] = {}
-    if unfiltered:
-        request: dict[str, Any] = {}
-        for name in unfiltered:
-            request.update(aggregations(name, plan.context))
-        answers.update(searcher.aggregate(combined(plan.text, plan.filters), request))
-    for name in plan.filters:
-        own = combined(plan.text, plan.filters, without=name)
-        answers.update(searcher.aggregate(own, aggregations(name, plan.context)))
-    return {name: facet_values(name, answers, plan.context) for name in names}
+    price = plan.filters.get(ProductFacet.PRICE)
+    base = {ProductFacet.PRICE.value: price} if price is not None else {}
+    others = {name: c.source for name, c in plan.filters.items() if name not in base}
+    counted = [name for name in names if name not in base]
+    request = facets_request(others, plan.context, counted)
+    answer = facets_answer(searcher.aggregate(combined(plan.text, base), request))
+    if price is not None:
+        own = combined(plan.text, plan.filters, without=ProductFacet.PRICE)
+        answer.update(searcher.aggregate(own, aggregations(ProductFacet.PRICE, plan.context)))
+    return {name: facet_values(name, answer, plan.context) for name in names}
 
 
 def _page(
@@ -470,7 +491,7 @@ def _by_price(
     schema = index.schema
     ranked: list[tuple[float, int, DocAddress]] = []
     rated: list[Query] = []
-    for currency in sorted(_currencies(searcher)):
+    for currency in sorted(_currencies(searcher, reader())):
         factor = _factor(currency, search.currency, plan.rates)
         if factor is None:
             continue

@@ -28,16 +28,33 @@ MOQ_STEPS: Final = (1, 10, 50, 100, 500, 1000, 5000)
 LEAD_TIME_STEPS: Final = (3, 7, 15, 30, 60)
 VERIFICATION_LEVELS: Final = ("email_verified", "business_verified", "audited")
 
+ALL_FILTERS: Final = "_all_filters"  # aggregation keys: facet names never start with "_"
+WITHOUT: Final = "_without_"
+
 type Bounds = Mapping[str, tuple[Decimal | None, Decimal | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class PriceEdges:
+    """The range edges that count the price buckets, in every currency: `uppers` for
+    #(price_min <= b) (just above each b), `lowers` for #(price_max < a); `*_at` give an
+    edge's position."""
+
+    uppers: tuple[float, ...]
+    lowers: tuple[float, ...]
+    upper_at: Mapping[float, int]
+    lower_at: Mapping[float, int]
 
 
 @dataclass(frozen=True, slots=True)
 class FacetContext:
     """What labels and buckets need: the selected values, the buyer's currency and the price
-    bounds of each bucket in every currency present, category names and depths."""
+    bounds of each bucket in every currency present (and their edges), category names and
+    depths."""
 
     currency: str
     bucket_bounds: Sequence[Bounds]  # per price bucket: (low, high) by product currency
+    price_edges: PriceEdges
     selected: Mapping[str, str]
     category_label: Callable[[int], str]
     category_depth: Callable[[int], int]
@@ -82,6 +99,53 @@ def aggregations(name: str, context: FacetContext) -> dict[str, Any]:
     return {name: _terms(field_name, KEYWORD_AGG_SIZE)}
 
 
+def facets_request(
+    filters: Mapping[str, str], context: FacetContext, facets: Sequence[str]
+) -> dict[str, Any]:
+    """One aggregation request that counts `facets` over the matches of the query it runs
+    with: those without a filter of their own inside a filter aggregation of every filter
+    in `filters`, and each filtered one inside one of every filter but its own (at the top
+    level when it is the only one). `filters`: query-language sources by facet name. One
+    pass over the matches instead of one per filter.
+
+    A filter aggregation first collects its filter's matches over the whole index (a
+    bitset), so a filter that scans columns (the price ranges) belongs in the query rather
+    than in `filters`."""
+    unfiltered: dict[str, Any] = {}
+    for name in facets:
+        if name not in filters:
+            unfiltered.update(aggregations(name, context))
+    request: dict[str, Any] = {}
+    _within(request, ALL_FILTERS, list(filters.values()), unfiltered)
+    for name in filters:
+        others = [source for other, source in filters.items() if other != name]
+        _within(request, WITHOUT + name, others, aggregations(name, context))
+    return request
+
+
+def _within(
+    request: dict[str, Any], key: str, sources: Sequence[str], aggs: dict[str, Any]
+) -> None:
+    if not aggs:
+        return
+    if not sources:
+        request.update(aggs)
+        return
+    condition = " AND ".join(f"({source})" for source in sources)
+    request[key] = {"filter": condition, "aggs": aggs}
+
+
+def facets_answer(answer: Mapping[str, Any]) -> dict[str, Any]:
+    """The answer to `facets_request` by aggregation name (the filter nesting undone)."""
+    flat: dict[str, Any] = {}
+    for key, value in answer.items():
+        if key == ALL_FILTERS or key.startswith(WITHOUT):
+            flat.update((name, part) for name, part in value.items() if name != "doc_count")
+        else:
+            flat[key] = value
+    return flat
+
+
 def _category_levels(context: FacetContext) -> range:
     """The top level, and the level below each category of the selected path."""
     return range(min(len(context.selected_path) + 1, f.MAX_CATEGORY_DEPTH))
@@ -111,20 +175,26 @@ def _steps(field_name: str, steps: Sequence[int]) -> dict[str, Any]:
     return _contiguous(field_name, [step + 1 for step in steps])  # "to" is exclusive
 
 
-def _price_edges(context: FacetContext) -> tuple[list[float], list[float]]:
+def price_edges(bucket_bounds: Sequence[Bounds]) -> PriceEdges:
     """Edges for #(price_min <= b) (just above b) and #(price_max < a), all currencies."""
     uppers, lowers = set(), set()
-    for bounds in context.bucket_bounds:
+    for bounds in bucket_bounds:
         for low, high in bounds.values():
             if high is not None:
                 uppers.add(math.nextafter(float(high), math.inf))
             if low is not None and low > 0:
                 lowers.add(float(low))
-    return sorted(uppers), sorted(lowers)
+    ordered_uppers, ordered_lowers = tuple(sorted(uppers)), tuple(sorted(lowers))
+    return PriceEdges(
+        uppers=ordered_uppers,
+        lowers=ordered_lowers,
+        upper_at={edge: position for position, edge in enumerate(ordered_uppers)},
+        lower_at={edge: position for position, edge in enumerate(ordered_lowers)},
+    )
 
 
 def _price_request(context: FacetContext) -> dict[str, Any]:
-    uppers, lowers = _price_edges(context)
+    uppers, lowers = context.price_edges.uppers, context.price_edges.lowers
     return {
         "terms": {"field": f.CURRENCY, "size": KEYWORD_AGG_SIZE, "segment_size": KEYWORD_AGG_SIZE},
         "aggs": {"low": _contiguous(f.PRICE_MIN, uppers), "high": _contiguous(f.PRICE_MAX, lowers)},
@@ -200,9 +270,8 @@ def _verification_values(counts: Mapping[str, int], selected: str) -> list[Facet
 def _price_values(
     result: Mapping[str, Any], context: FacetContext, selected: str
 ) -> list[FacetValue]:
-    uppers, lowers = _price_edges(context)
-    upper_at = {edge: position for position, edge in enumerate(uppers)}
-    lower_at = {edge: position for position, edge in enumerate(lowers)}
+    edges = context.price_edges
+    uppers, lowers, upper_at, lower_at = edges.uppers, edges.lowers, edges.upper_at, edges.lower_at
     cumulative = {
         bucket["key"]: (
             _cumulative(bucket["low"], len(uppers)),

@@ -13,6 +13,7 @@ but its own, and a zero-result search can tell which filter, dropped alone, give
 """
 
 import math
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -137,15 +138,48 @@ def at_least(schema: Schema, field_name: str, value: int) -> Query:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """A filter as a tantivy query, and the same condition in tantivy's query language
+    (`source`): a filter aggregation takes only the latter, and counting each facet under
+    every filter but its own in one aggregation pass needs it."""
+
+    query: Query
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class OneOf:
     """A filter that holds when any one of its branches holds (each branch: all its queries).
     `combined` distributes the other conditions into each branch, so every branch is driven
     by the text's postings instead of scanning the price columns of the whole index."""
 
     branches: tuple[tuple[Query, ...], ...]
+    source: str = ""
 
 
-type Filter = Query | OneOf
+type Filter = Query | Condition | OneOf
+
+
+def keyword_condition(schema: Schema, field_name: str, value: str) -> Condition:
+    return Condition(keyword_filter(schema, field_name, value), f"{field_name}:{_quoted(value)}")
+
+
+def number_condition(schema: Schema, field_name: str, value: int) -> Condition:
+    return Condition(number_filter(schema, field_name, value), f"{field_name}:{value}")
+
+
+def at_most_condition(schema: Schema, field_name: str, value: int) -> Condition:
+    return Condition(at_most(schema, field_name, value), f"{field_name}:[0 TO {max(value, 0)}]")
+
+
+def at_least_condition(schema: Schema, field_name: str, value: int) -> Condition:
+    return Condition(at_least(schema, field_name, value), f"{field_name}:[{max(value, 0)} TO *]")
+
+
+def _quoted(value: str) -> str:
+    """`value` as one term of a raw (untokenized) field in the query language."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 def price_overlap(
@@ -155,16 +189,30 @@ def price_overlap(
     buyer's [low, high] converted into that currency (`bounds` by currency); products in
     a currency without bounds (no rate) never match."""
     branches: list[tuple[Query, ...]] = []
+    sources: list[str] = []
     for currency, (low, high) in bounds.items():
         parts = [keyword_filter(schema, f.CURRENCY, currency)]
+        source = [f"{f.CURRENCY}:{_quoted(currency)}"]
         if high is not None:
             upper = float(high)
             parts.append(Query.range_query(schema, f.PRICE_MIN, FieldType.Float, None, upper))
+            source.append(f"{f.PRICE_MIN}:[* TO {_float_text(upper)}]")
         if low is not None:
             lower = float(low)
             parts.append(Query.range_query(schema, f.PRICE_MAX, FieldType.Float, lower, None))
+            source.append(f"{f.PRICE_MAX}:[{_float_text(lower)} TO *]")
         branches.append(tuple(parts))
-    return OneOf(tuple(branches))
+        sources.append("(" + " AND ".join(source) + ")")
+    return OneOf(tuple(branches), " OR ".join(sources) or NOTHING)
+
+
+NOTHING: Final = f'{f.ID}:""'  # the query language's "no document": no id is empty
+
+
+def _float_text(number: float) -> str:
+    """`number` in the query language, exactly (repr round-trips); infinity (a huge Decimal
+    bound) as the largest float, which no price reaches."""
+    return repr(number if math.isfinite(number) else sys.float_info.max)
 
 
 def combined(text: Query | None, filters: Mapping[str, Filter], *, without: str = "") -> Query:
@@ -177,6 +225,8 @@ def combined(text: Query | None, filters: Mapping[str, Filter], *, without: str 
             continue
         if isinstance(condition, OneOf):
             one_of = condition
+        elif isinstance(condition, Condition):
+            plain.append(_unscored(condition.query))
         else:
             plain.append(_unscored(condition))
     if one_of is None:

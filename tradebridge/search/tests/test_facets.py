@@ -255,6 +255,15 @@ QUERIES = (
     ProductQuery(supplier_country="CN", supplier_province="Fujian", certification="CE"),
     ProductQuery(sample_available=True, max_lead_time_days=15, category=2784),
     ProductQuery(text="widget", min_price=Decimal(100), currency="CNY", supplier_country="VN"),
+    ProductQuery(certification="ISO 9001", verified="email_verified", max_moq=500),
+    ProductQuery(
+        text="widget",
+        category=SPORTING_GOODS,
+        min_price=Decimal(1),
+        max_price=Decimal(100),
+        currency="USD",
+        max_lead_time_days=30,
+    ),
 )
 
 
@@ -297,3 +306,31 @@ def test_a_price_bucket_counts_what_its_filter_returns(catalog: list[Product]) -
             assert narrowed.count == value.count
             chosen = [v for v in narrowed.facets["price"] if v.selected]
             assert [v.value for v in chosen] == [value.value]
+
+
+def test_a_filter_value_with_query_language_characters_counts_exactly(
+    catalog: list[Product],
+) -> None:
+    """Facets are counted under each filter written in tantivy's query language: a value
+    with quotes, a backslash, brackets and an operator word must still mean only itself."""
+    odd = 'Rhône "Alpes" \\ (x) [y] AND z:*'
+    supplier = SupplierFactory.create(country="FR", province=odd, default_currency="EUR")
+    for n in range(3):
+        ProductFactory.create(
+            supplier=supplier,
+            title=f"Alpha widget odd {n}",
+            category_id=LEAVES[n],
+            currency="EUR",
+            tiers=[(1, "2.00")],
+            moq=(1, 50, 500)[n],
+        )
+    search_reindex()
+    visible = list(
+        Product.objects.filter(status="published", supplier__is_active=True).select_related(
+            "supplier"
+        )
+    )
+    results = _assert_matches_brute_force(
+        visible, ProductQuery(supplier_province=odd, max_moq=100, supplier_country="FR")
+    )
+    assert results.count == 2

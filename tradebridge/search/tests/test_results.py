@@ -9,10 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
+from tradebridge.catalog.web.display import product_cards
 from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.tests.factories import CompanyFactory
 from tradebridge.search.results import (
     SupplierRow,
+    product_tiers_load,
     products_in_rank_order,
     suppliers_in_rank_order,
 )
@@ -24,13 +26,33 @@ def test_products_come_back_in_the_engines_order_with_what_a_card_needs():
     products = [ProductFactory.create() for _ in range(4)]
     ranked = [products[2].id, products[0].id, products[3].id, products[1].id]
 
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as loading:
         loaded = products_in_rank_order(product_ids=ranked)
-        for product in loaded:
-            _ = (product.supplier.slug, list(product.tiers.all()), list(product.images.all()))
+    with CaptureQueriesContext(connection) as showing:
+        shown = [
+            (card.title, card.url, card.price, card.unit, card.verification, card.thumbnail_url)
+            for card in product_cards(loaded, "EUR")
+        ]
+        _ = [(p.supplier.slug, p.supplier.display_name, p.category) for p in loaded]
 
     assert [product.id for product in loaded] == ranked
-    assert len(queries) == 3  # products with supplier and category, tiers, images
+    assert len(shown) == 4
+    assert len(loading) == 2  # products with supplier and category; images (no tiers)
+    assert all('"core_fxrate"' in query["sql"] for query in showing.captured_queries)
+
+
+def test_the_price_tiers_of_a_page_load_in_one_query():
+    products = [ProductFactory.create() for _ in range(3)]
+    loaded = products_in_rank_order(product_ids=[product.id for product in products])
+
+    with CaptureQueriesContext(connection) as queries:
+        product_tiers_load(loaded)
+        tiers = [[tier.min_quantity for tier in product.tiers.all()] for product in loaded]
+
+    assert len(queries) == 1
+    assert tiers == [
+        sorted(tier.min_quantity for tier in product.tiers.all()) for product in products
+    ]
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,8 @@ def quality_score(*, verification_level: str) -> float:
 @dataclass(frozen=True, slots=True)
 class ProductDocument:
     """A visible product as the index sees it. `titles`/`bodies` are by language code;
-    `extra_text` (attributes, category names, supplier name, SKU) is searchable in every
-    language's body."""
+    `extra_text` (attributes, category names, supplier name, SKU) by language too: each in
+    its language's body, all of it in `words`."""
 
     product_id: str
     supplier_id: str
@@ -134,15 +134,16 @@ def _add_texts(
     bodies: Mapping[str, str],
     extra: Mapping[str, str],
 ) -> None:
-    """Stemmed fields of the served languages; the main language's extra text (attributes,
-    SKU, supplier) also goes to every other language's body, so a German query for a
-    brand or a material still matches an English-only product."""
-    main_extra = extra.get(MAIN_LANGUAGE, "")
+    """Stemmed fields of the served languages, each with its own language's texts only:
+    the body of a language holds its description and its extra text (its category names,
+    attributes, SKU, supplier). The English extra text is not copied into the other
+    languages' bodies: a brand, a material or a SKU typed in any language matches through
+    `words` (every text, unstemmed), and the copies made every English word of a query
+    walk the same postings four times."""
     for language in STEMMED_LANGUAGES:
         if title := titles.get(language, ""):
             doc.add_text(f.title_field(language), title)
-        language_extra = extra.get(language, "") if language != MAIN_LANGUAGE else ""
-        body = " ".join(t for t in (bodies.get(language, ""), main_extra, language_extra) if t)
+        body = " ".join(t for t in (bodies.get(language, ""), extra.get(language, "")) if t)
         if body:
             doc.add_text(f.body_field(language), body)
     every = [*titles.values(), *bodies.values(), *extra.values()]

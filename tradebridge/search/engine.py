@@ -38,8 +38,8 @@ from tradebridge.search.facets import (
     Bounds,
     FacetContext,
     PriceEdges,
-    aggregations,
     facet_values,
+    facet_without_request,
     facets_answer,
     facets_request,
     price_buckets,
@@ -118,33 +118,37 @@ def search_products(query: ProductQuery) -> ProductResults:
     index = current.products
     searcher = index.searcher()
     plan = _plan(current, searcher, query)
-    results = _run(index, searcher, query, plan)
+    results, relaxed = _run(index, searcher, query, plan)
     if results.count or not (query.text.strip() or plan.filters):
         return results
-    return _zero_result_help(index, searcher, query, plan, results)
+    return _zero_result_help(index, searcher, query, results, relaxed)
 
 
-def _run(index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan) -> ProductResults:
+def _run(
+    index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan
+) -> tuple[ProductResults, list[str]]:
+    """The results, and the filters that, dropped alone, would find products."""
     whole = combined(plan.text, plan.filters)
     count, hits = _page(index, searcher, whole, query, plan)
-    return ProductResults(count=count, hits=hits, facets=_facets(searcher, plan))
+    facets, without = _facets(searcher, plan)
+    relaxed = [name for name in plan.filters if without.get(name)]
+    return ProductResults(count=count, hits=hits, facets=facets), relaxed
 
 
 def _zero_result_help(
-    index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan, empty: ProductResults
+    index: Index,
+    searcher: Searcher,
+    query: ProductQuery,
+    empty: ProductResults,
+    relaxed: list[str],
 ) -> ProductResults:
-    relaxed = [
-        name
-        for name in plan.filters
-        if count_matches(searcher, combined(plan.text, plan.filters, without=name))
-    ]
     words = plain_words(query.text)
     fixed = corrected_words(searcher, words) if words else words
     if fixed == words:
         return replace(empty, relaxed_filters=relaxed)
     corrected = " ".join(fixed)
     retry = replace(query, text=corrected)
-    results = _run(index, searcher, retry, _plan(reader(), searcher, retry))
+    results, _ = _run(index, searcher, retry, _plan(reader(), searcher, retry))
     if not results.count:
         return replace(empty, relaxed_filters=relaxed, suggestions=[corrected])
     return replace(results, corrected_text=corrected, suggestions=[corrected])
@@ -395,22 +399,27 @@ def _selected(query: ProductQuery) -> dict[str, str]:
     }
 
 
-def _facets(searcher: Searcher, plan: _Plan) -> dict[str, list[FacetValue]]:
+def _facets(searcher: Searcher, plan: _Plan) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
     """Every facet counted in one aggregation pass over the text's matches, two with a
     price filter: the price ranges scan their columns, so they stay in the query (driven
     by the text's postings) rather than in a filter aggregation, and the price facet,
-    counted without them, takes a pass of its own (`facets.facets_request`)."""
+    counted without them, takes a pass of its own (`facets.facets_request`). Also, by
+    active filter, how many products match with that filter alone dropped."""
     names = [facet.value for facet in ProductFacet]
     price = plan.filters.get(ProductFacet.PRICE)
     base = {ProductFacet.PRICE.value: price} if price is not None else {}
     others = {name: c.source for name, c in plan.filters.items() if name not in base}
     counted = [name for name in names if name not in base]
     request = facets_request(others, plan.context, counted)
-    answer = facets_answer(searcher.aggregate(combined(plan.text, base), request))
+    answer, without = facets_answer(searcher.aggregate(combined(plan.text, base), request))
     if price is not None:
         own = combined(plan.text, plan.filters, without=ProductFacet.PRICE)
-        answer.update(searcher.aggregate(own, aggregations(ProductFacet.PRICE, plan.context)))
-    return {name: facet_values(name, answer, plan.context) for name in names}
+        price_request = facet_without_request(ProductFacet.PRICE, plan.context)
+        price_answer, price_without = facets_answer(searcher.aggregate(own, price_request))
+        answer.update(price_answer)
+        without.update(price_without)
+    facets = {name: facet_values(name, answer, plan.context) for name in names}
+    return facets, without
 
 
 def _page(

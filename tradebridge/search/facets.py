@@ -30,6 +30,7 @@ VERIFICATION_LEVELS: Final = ("email_verified", "business_verified", "audited")
 
 ALL_FILTERS: Final = "_all_filters"  # aggregation keys: facet names never start with "_"
 WITHOUT: Final = "_without_"
+EVERYTHING: Final = "*"  # the query language's "every document" (no bitset to build)
 
 type Bounds = Mapping[str, tuple[Decimal | None, Decimal | None]]
 
@@ -104,9 +105,10 @@ def facets_request(
 ) -> dict[str, Any]:
     """One aggregation request that counts `facets` over the matches of the query it runs
     with: those without a filter of their own inside a filter aggregation of every filter
-    in `filters`, and each filtered one inside one of every filter but its own (at the top
-    level when it is the only one). `filters`: query-language sources by facet name. One
-    pass over the matches instead of one per filter.
+    in `filters`, and each filtered one inside one of every filter but its own, whose
+    document count is then what dropping that filter alone would find. `filters`:
+    query-language sources by facet name. One pass over the matches instead of one per
+    filter.
 
     A filter aggregation first collects its filter's matches over the whole index (a
     bitset), so a filter that scans columns (the price ranges) belongs in the query rather
@@ -116,34 +118,39 @@ def facets_request(
         if name not in filters:
             unfiltered.update(aggregations(name, context))
     request: dict[str, Any] = {}
-    _within(request, ALL_FILTERS, list(filters.values()), unfiltered)
+    if unfiltered:
+        request[ALL_FILTERS] = {"filter": _all_of(list(filters.values())), "aggs": unfiltered}
     for name in filters:
         others = [source for other, source in filters.items() if other != name]
-        _within(request, WITHOUT + name, others, aggregations(name, context))
+        request.update(facet_without_request(name, context, others))
     return request
 
 
-def _within(
-    request: dict[str, Any], key: str, sources: Sequence[str], aggs: dict[str, Any]
-) -> None:
-    if not aggs:
-        return
-    if not sources:
-        request.update(aggs)
-        return
-    condition = " AND ".join(f"({source})" for source in sources)
-    request[key] = {"filter": condition, "aggs": aggs}
+def facet_without_request(
+    name: str, context: FacetContext, others: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The request that counts facet `name` over the matches that also pass `others`."""
+    return {WITHOUT + name: {"filter": _all_of(others), "aggs": aggregations(name, context)}}
 
 
-def facets_answer(answer: Mapping[str, Any]) -> dict[str, Any]:
-    """The answer to `facets_request` by aggregation name (the filter nesting undone)."""
+def _all_of(sources: Sequence[str]) -> str:
+    return " AND ".join(f"({source})" for source in sources) if sources else EVERYTHING
+
+
+def facets_answer(answer: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, int]]:
+    """The answer to `facets_request` (or `facet_without_request`) by aggregation name, the
+    filter nesting undone; and by filtered facet, how many matches pass every filter but
+    its own."""
     flat: dict[str, Any] = {}
+    without: dict[str, int] = {}
     for key, value in answer.items():
         if key == ALL_FILTERS or key.startswith(WITHOUT):
             flat.update((name, part) for name, part in value.items() if name != "doc_count")
+            if key.startswith(WITHOUT):
+                without[key.removeprefix(WITHOUT)] = int(value["doc_count"])
         else:
             flat[key] = value
-    return flat
+    return flat, without
 
 
 def _category_levels(context: FacetContext) -> range:

@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 .PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import bench-search
 
 help:
-	@echo "make demo   - install, migrate, load the demo marketplace and serve it on http://$(HOST):$(PORT)"
+	@echo "make demo   - install, migrate, load the demo marketplace and its search index, serve it on http://$(HOST):$(PORT)"
 	@echo "make test   - install dev dependencies and run lint, types, layering contracts and tests"
 
 $(BIN)/python:

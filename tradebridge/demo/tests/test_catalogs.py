@@ -113,7 +113,9 @@ def test_non_product_rows_are_left_out_and_keywords_pick_categories():
 
 @pytest.fixture
 def demo_people(db):
-    call_command("demo", "--skip-fx-rates", "--skip-catalogs", stdout=StringIO())
+    call_command(
+        "demo", "--skip-fx-rates", "--skip-catalogs", "--skip-search-index", stdout=StringIO()
+    )
 
 
 def _small_load():

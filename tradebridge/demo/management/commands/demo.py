@@ -5,7 +5,8 @@ the United States, members in every role, a platform operator and a pending invi
 (`tradebridge.demo.marketplace`); the Google Product Taxonomy (`load-categories`); and the
 suppliers' catalogs (`tradebridge.demo.catalogs`): the UK wholesaler's real range from the UCI
 Online Retail data and generated ranges of the Chinese factories, loaded through the catalog
-services. Running it again creates nothing and reports what is already present.
+services; then the search index (`search-reindex --no-vectors`: keyword search at once, see
+`_build_search_index`). Running it again creates nothing and reports what is already present.
 """
 
 import time
@@ -23,6 +24,7 @@ from tradebridge.demo.marketplace import (
     DEMO_PASSWORD,
     load_people_and_companies,
 )
+from tradebridge.search.services.indexing import search_index_is_behind
 
 FX_RATES_FILE = (
     Path(settings.BASE_DIR) / "tradebridge" / "core" / "data" / "fx" / "eurofxref-hist.csv.gz"
@@ -45,6 +47,12 @@ class Command(BaseCommand):
             dest="catalogs",
             help="load companies and people only, no categories or products",
         )
+        parser.add_argument(
+            "--skip-search-index",
+            action="store_false",
+            dest="search_index",
+            help="do not build the search index (`tradebridge search-reindex` can, later)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = load_people_and_companies()
@@ -52,6 +60,8 @@ class Command(BaseCommand):
             self._import_fx_rates()
         if options["catalogs"]:
             created += self._load_catalogs()
+        if options["search_index"]:
+            created += self._build_search_index()
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo marketplace loaded: {', '.join(created)}."))
         else:
@@ -80,6 +90,17 @@ class Command(BaseCommand):
             f"{summary.present:,} already present ({seconds:.1f} s)."
         )
         return [f"{summary.total_created:,} products"] if summary.total_created else []
+
+    def _build_search_index(self) -> list[str]:
+        """Build this node's search index when there is none (or it must be rebuilt); later
+        changes reach it through the change feed, applied by the task worker that `tradebridge
+        serve` runs. Keywords only: the meaning vectors of the demo catalog take minutes on two
+        cores (`tradebridge search-reindex --resume-vectors` adds them)."""
+        if not search_index_is_behind():
+            self.stdout.write("Search index present; the task worker keeps it up to date.")
+            return []
+        call_command("search-reindex", "--no-vectors", stdout=self.stdout, stderr=self.stderr)
+        return ["the search index (keywords)"]
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")

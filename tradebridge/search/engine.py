@@ -18,7 +18,7 @@ import math
 import time
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Final
@@ -35,6 +35,7 @@ from tradebridge.search.corrections import corrected_words
 from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
 from tradebridge.search.errors import MAX_NUMBER, InvalidSearch, paging_problems
 from tradebridge.search.facets import (
+    WITHOUT,
     Bounds,
     FacetContext,
     PriceEdges,
@@ -44,6 +45,8 @@ from tradebridge.search.facets import (
     facets_request,
     price_buckets,
     price_edges,
+    price_filtered_answer,
+    price_filtered_request,
 )
 from tradebridge.search.hybrid import fuse, semantic_candidates
 from tradebridge.search.queries import (
@@ -105,6 +108,7 @@ class _Plan:
     rates: RateTable | None
     keyword: Query | None = None  # the words alone
     semantic: tuple[tuple[uuid.UUID, float], ...] = ()  # matches by meaning, best first
+    price_bounds: Bounds = field(default_factory=dict)  # a price filter's, by currency
 
 
 def search_products(query: ProductQuery) -> ProductResults:
@@ -188,6 +192,7 @@ def _plan(current: Reader, searcher: Searcher, query: ProductQuery) -> _Plan:
     filters: dict[str, Condition | OneOf] = {}
     if query.category is not None:
         filters[ProductFacet.CATEGORY] = number_condition(schema, f.CATEGORY_IDS, query.category)
+    bounds: Bounds = {}
     if query.min_price is not None or query.max_price is not None:
         bounds = _bounds(query.min_price, query.max_price, query.currency, currencies, rates)
         filters[ProductFacet.PRICE] = price_overlap(schema, bounds)
@@ -223,6 +228,7 @@ def _plan(current: Reader, searcher: Searcher, query: ProductQuery) -> _Plan:
         rates=rates,
         keyword=keyword,
         semantic=tuple(semantic),
+        price_bounds=bounds,
     )
 
 
@@ -400,26 +406,29 @@ def _selected(query: ProductQuery) -> dict[str, str]:
 
 
 def _facets(searcher: Searcher, plan: _Plan) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
-    """Every facet counted in one aggregation pass over the text's matches, two with a
-    price filter: the price ranges scan their columns, so they stay in the query (driven
-    by the text's postings) rather than in a filter aggregation, and the price facet,
-    counted without them, takes a pass of its own (`facets.facets_request`). Also, by
-    active filter, how many products match with that filter alone dropped."""
+    """Every facet counted in one aggregation pass over the text's matches
+    (`facets.facets_request`; under a price filter, `facets.price_filtered_request` with the
+    price facet beside it). Also, by active filter, how many products match with that
+    filter alone dropped."""
     names = [facet.value for facet in ProductFacet]
-    price = plan.filters.get(ProductFacet.PRICE)
-    base = {ProductFacet.PRICE.value: price} if price is not None else {}
-    others = {name: c.source for name, c in plan.filters.items() if name not in base}
-    counted = [name for name in names if name not in base]
-    request = facets_request(others, plan.context, counted)
-    answer, without = facets_answer(searcher.aggregate(combined(plan.text, base), request))
-    if price is not None:
-        own = combined(plan.text, plan.filters, without=ProductFacet.PRICE)
-        price_request = facet_without_request(ProductFacet.PRICE, plan.context)
-        price_answer, price_without = facets_answer(searcher.aggregate(own, price_request))
+    others = {name: c.source for name, c in plan.filters.items() if name != ProductFacet.PRICE}
+    text = plan.text if plan.text is not None else Query.all_query()
+    if ProductFacet.PRICE not in plan.filters:
+        request = facets_request(others, plan.context, names)
+        answer, without = facets_answer(searcher.aggregate(text, request))
+    else:
+        counted = [name for name in names if name != ProductFacet.PRICE]
+        inner = facets_request(others, plan.context, counted)
+        request = price_filtered_request(plan.price_bounds, inner)
+        request.update(facet_without_request(ProductFacet.PRICE, plan.context, [*others.values()]))
+        raw = searcher.aggregate(text, request)
+        answer, without = facets_answer(price_filtered_answer(raw, plan.price_bounds))
+        price_answer, price_without = facets_answer(
+            {WITHOUT + ProductFacet.PRICE: raw[WITHOUT + ProductFacet.PRICE]}
+        )
         answer.update(price_answer)
         without.update(price_without)
-    facets = {name: facet_values(name, answer, plan.context) for name in names}
-    return facets, without
+    return {name: facet_values(name, answer, plan.context) for name in names}, without
 
 
 def _page(

@@ -10,6 +10,12 @@ Price buckets are in the buyer's currency. A product matches [a, b] when price_m
 price_max >= a in its own currency, with a and b converted at the day's rate, so the count of
 a bucket is #(price_min <= b) - #(price_max < a), each a cumulative count from one range
 aggregation per currency.
+
+All of a search's facets are counted in one aggregation pass over the matches of its text
+alone (`facets_request`): each filter but the price as a filter aggregation (a bitset of
+its matches, read per match), and a price filter as cells of currency x price_min range x
+price_max range whose answers are added up (`price_filtered_request`), since a price filter
+in the query walks the text's matches once per currency.
 """
 
 import math
@@ -31,6 +37,8 @@ VERIFICATION_LEVELS: Final = ("email_verified", "business_verified", "audited")
 ALL_FILTERS: Final = "_all_filters"  # aggregation keys: facet names never start with "_"
 WITHOUT: Final = "_without_"
 EVERYTHING: Final = "*"  # the query language's "every document" (no bitset to build)
+PRICE_CELLS: Final = "_price_cells"
+EMPTY: Final[Mapping[str, Any]] = {"buckets": []}  # what a facet with no match answers
 
 type Bounds = Mapping[str, tuple[Decimal | None, Decimal | None]]
 
@@ -111,8 +119,8 @@ def facets_request(
     filter.
 
     A filter aggregation first collects its filter's matches over the whole index (a
-    bitset), so a filter that scans columns (the price ranges) belongs in the query rather
-    than in `filters`."""
+    bitset): cheap for terms, not for the price ranges, which scan two columns per currency;
+    a price filter goes through `price_filtered_request` instead."""
     unfiltered: dict[str, Any] = {}
     for name in facets:
         if name not in filters:
@@ -151,6 +159,79 @@ def facets_answer(answer: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, 
         else:
             flat[key] = value
     return flat, without
+
+
+def price_filtered_request(bounds: Bounds, inner: dict[str, Any]) -> dict[str, Any]:
+    """`inner` counted over the matches that pass a price filter (`bounds`: the buyer's
+    [low, high] in each product currency), in a pass over matches that need not: cells of
+    currency x price_min range x price_max range, split at every currency's bounds, each
+    holding `inner`; `price_filtered_answer` adds up the cells inside the filter. (The
+    filter in the query makes tantivy walk the text's matches once per currency; in a
+    filter aggregation it scans both price columns of the whole index.)"""
+    uppers = sorted({edge for _, edge in _price_limits(bounds).values() if edge is not None})
+    lowers = sorted({edge for edge, _ in _price_limits(bounds).values() if edge is not None})
+    by_max = {**_contiguous(f.PRICE_MAX, lowers), "aggs": inner}
+    by_min = {**_contiguous(f.PRICE_MIN, uppers), "aggs": {"max": by_max}}
+    return {PRICE_CELLS: {**_terms(f.CURRENCY, KEYWORD_AGG_SIZE), "aggs": {"min": by_min}}}
+
+
+def price_filtered_answer(answer: Mapping[str, Any], bounds: Bounds) -> dict[str, Any]:
+    """The sum of the cells of `price_filtered_request` inside the price filter: one
+    answer to its `inner`, as if the filter had been in the query."""
+    limits = _price_limits(bounds)
+    total: dict[str, Any] = {}
+    for by_currency in answer.get(PRICE_CELLS, EMPTY)["buckets"]:
+        currency = str(by_currency["key"])
+        if currency not in limits:
+            continue  # no rate: a price filter leaves its products out
+        lower, upper = limits[currency]
+        for by_min in by_currency["min"]["buckets"]:
+            if upper is not None and by_min.get("to", math.inf) > upper:
+                continue
+            for cell in by_min["max"]["buckets"]:
+                if lower is not None and cell.get("from", -math.inf) < lower:
+                    continue
+                if cell["doc_count"]:
+                    _add(total, cell)
+    return total
+
+
+def _price_limits(bounds: Bounds) -> dict[str, tuple[float | None, float | None]]:
+    """By currency: the lowest price_max a product may have (None: any), and the edge that
+    price_min must stay below (just above the buyer's high bound; None: any). A currency
+    whose low bound is beyond every float is left out: nothing reaches it."""
+    limits: dict[str, tuple[float | None, float | None]] = {}
+    for currency, (low, high) in bounds.items():
+        lower = float(low) if low is not None and low > 0 else None
+        upper = float(high) if high is not None else None
+        if lower is not None and not math.isfinite(lower):
+            continue
+        edge = math.nextafter(upper, math.inf) if upper is not None else None
+        limits[currency] = (lower, edge if edge is not None and math.isfinite(edge) else None)
+    return limits
+
+
+def _add(total: dict[str, Any], part: Mapping[str, Any]) -> None:
+    """Add one aggregation answer into `total`: counts summed, buckets matched by key."""
+    for name, value in part.items():
+        if name == "buckets":
+            _add_buckets(total.setdefault("buckets", []), value)
+        elif isinstance(value, Mapping):
+            _add(total.setdefault(name, {}), value)
+        elif name in ("doc_count", "sum_other_doc_count"):
+            total[name] = total.get(name, 0) + value
+        else:
+            total.setdefault(name, value)  # a bucket's key, from, to
+
+
+def _add_buckets(total: list[dict[str, Any]], buckets: Sequence[Mapping[str, Any]]) -> None:
+    at = {bucket["key"]: bucket for bucket in total}
+    for bucket in buckets:
+        found = at.get(bucket["key"])
+        if found is None:
+            found = at[bucket["key"]] = {}
+            total.append(found)
+        _add(found, bucket)
 
 
 def _category_levels(context: FacetContext) -> range:
@@ -214,9 +295,10 @@ def _price_request(context: FacetContext) -> dict[str, Any]:
 def facet_values(name: str, answer: Mapping[str, Any], context: FacetContext) -> list[FacetValue]:
     """FacetValues of facet `name` from its aggregation answer, zero counts left out."""
     if name == ProductFacet.CATEGORY:
-        buckets = [b for d in _category_levels(context) for b in answer[_level_key(d)]["buckets"]]
+        levels = _category_levels(context)
+        buckets = [b for d in levels for b in answer.get(_level_key(d), EMPTY)["buckets"]]
         return _category_values(buckets, context)
-    result = answer[name]
+    result = answer.get(name, EMPTY)
     selected = context.selected.get(name, "")
     if name == ProductFacet.PRICE:
         return _price_values(result, context, selected)

@@ -256,6 +256,7 @@ QUERIES = (
     ProductQuery(sample_available=True, max_lead_time_days=15, category=2784),
     ProductQuery(text="widget", min_price=Decimal(100), currency="CNY", supplier_country="VN"),
     ProductQuery(certification="ISO 9001", verified="email_verified", max_moq=500),
+    ProductQuery(min_price=Decimal(100_000), currency="USD", category=SOCCER),  # none at that price
     ProductQuery(
         text="widget",
         category=SPORTING_GOODS,

@@ -15,7 +15,12 @@ match threshold.
 3. Random unit vectors at each --sizes N: graph build time, p50/p95 of a 100-neighbour search
    in a read-only (memory-mapped) replica, of an exact search over 5,000 `allowed` products,
    and of numpy float32 brute force; the replica's resident memory; disk size.
-4. With --calibrate: similarities of cross-language queries to the products they mean, and of
+4. With --fill: the vector fill of a rebuild over the catalog already loaded in the database
+   of DATABASE_URL (index in SEARCH_INDEX_DIR; e.g. `search_catalog.py --step load` on a
+   `search_corpus.write_catalogs` catalog): keyword rebuild, then `search_vectors_fill` with
+   a cold or warm embedding cache (passages embedded, passages/s, products/s, peak RSS), then
+   a second full rebuild, whose fill finds every passage in the cache.
+5. With --calibrate: similarities of cross-language queries to the products they mean, and of
    unrelated queries to their nearest product, over the demo catalog (UCI Online Retail and the
    generated ranges, English titles only): recall and false matches for each threshold.
 
@@ -37,7 +42,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from tradebridge.search.vectors import VectorIndex
+    from tradebridge.search.vectors import EmbeddingCache, VectorIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "var" / "bench" / "embeddings.sqlite3"
@@ -56,6 +61,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--calibrate", action="store_true")
+    parser.add_argument("--fill", action="store_true", help="the rebuild's vector fill")
+    parser.add_argument(
+        "--stand-in-cache",
+        action="store_true",
+        help="with --fill: first cache a stand-in vector (random, seeded by the text) for "
+        "every passage, to time a rebuild whose passages are all cached without embedding them",
+    )
     parser.add_argument("--skip-embedding", action="store_true")
     parser.add_argument("--real", type=int, default=10_000, help="real passages (0: none)")
     parser.add_argument(
@@ -67,6 +79,9 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, embedding threads: {_threads()}")
     if args.calibrate:
         calibrate()
+        return
+    if args.fill:
+        fill(stand_in_cache=args.stand_in_cache)
         return
     if not args.skip_embedding:
         embedding_speed(args.queries)
@@ -238,6 +253,80 @@ def random_vectors(size: int, query_count: int) -> None:
 def _rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def fill(*, stand_in_cache: bool) -> None:
+    """A keyword rebuild, its vector fill (timed), then a second rebuild with a warm cache."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    from tradebridge.search.services.indexing import search_reindex, search_vectors_fill
+    from tradebridge.search.store import embedding_cache
+
+    cache = embedding_cache()
+    if stand_in_cache:
+        _cache_stand_ins(cache)
+    cached = len(cache)
+    start = time.perf_counter()
+    summary = search_reindex()
+    print(f"keyword rebuild: {summary.products:,} products in {time.perf_counter() - start:.1f} s")
+    shown = [time.monotonic()]
+
+    def progress(done: int, total: int) -> None:
+        if time.monotonic() - shown[0] > 60:
+            shown[0] = time.monotonic()
+            print(f"  {done:,} / {total:,} products, {time.perf_counter() - start:.0f} s")
+
+    start = time.perf_counter()
+    filled = search_vectors_fill(on_progress=progress)
+    seconds = time.perf_counter() - start
+    embedded = len(cache) - cached
+    print(
+        f"vector fill: {filled.products:,} products in {seconds:.1f} s "
+        f"({filled.products / seconds:.1f} products/s); {embedded:,} passages embedded "
+        f"({embedded / seconds:.1f}/s), {cached:,} already cached; peak RSS {_peak_mb():.0f} MB"
+    )
+    if filled.products:
+        hours = 1_000_000 / (filled.products / seconds) / 3600
+        print(f"  at this rate 1,000,000 products: {hours:.1f} h")
+    vectors = Path(settings.SEARCH_INDEX_DIR) / summary.generation / "vectors"
+    disk = sum(p.stat().st_size for p in vectors.rglob("*") if p.is_file())
+    print(
+        f"  vectors on disk: {disk / 1e6:.1f} MB; cache: {cache.path.stat().st_size / 1e6:.1f} MB"
+    )
+    start = time.perf_counter()
+    again = search_reindex(vectors=True)
+    seconds = time.perf_counter() - start
+    print(
+        f"rebuild with a warm cache: {again.products:,} products, keywords and vectors in "
+        f"{seconds:.1f} s; {len(cache) - cached - embedded} passages embedded; "
+        f"peak RSS {_peak_mb():.0f} MB"
+    )
+
+
+def _cache_stand_ins(cache: "EmbeddingCache") -> None:
+    """A random unit vector, seeded by the text, for every passage of every visible product."""
+    from tradebridge.search.embeddings import DIMENSIONS
+    from tradebridge.search.selectors import product_document_batches
+
+    start = time.perf_counter()
+    for batch in product_document_batches(batch_size=2000):
+        texts = list(dict.fromkeys(text for document in batch for text in document.passages))
+        rows = {}
+        for text in texts:
+            seed = int.from_bytes(cache.key(text)[:8], "little")
+            row = np.random.default_rng(seed).standard_normal(DIMENSIONS).astype(np.float32)
+            rows[text] = row / np.linalg.norm(row)
+        cache.put_many(rows)
+    print(f"stand-in vectors cached for every passage in {time.perf_counter() - start:.1f} s")
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # Kinds of product (leaf categories of the demo catalog) and queries naming them.

@@ -447,6 +447,17 @@ def product_vectors(
     return unit
 
 
+def passages_cache(texts: Sequence[str], *, cache: EmbeddingCache) -> int:
+    """Embed and cache the distinct `texts` that the cache does not hold yet; returns how many
+    were embedded (0 when every text was cached)."""
+    known = cache.get_many(texts)
+    missing = list(dict.fromkeys(text for text in texts if text not in known))
+    if missing:
+        embedded = embed_passages(missing).astype(np.float16).astype(np.float32)
+        cache.put_many(dict(zip(missing, embedded, strict=True)))
+    return len(missing)
+
+
 def passage_vectors(texts: Sequence[str], *, cache: EmbeddingCache) -> Vectors:
     """The passage vectors of `texts`, in order, embedding only the distinct texts that the
     cache does not hold (and caching them). Deterministic, like `embed_passages`."""

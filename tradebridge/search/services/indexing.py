@@ -60,7 +60,7 @@ from tradebridge.search.store import (
     open_writer,
     writer_lock,
 )
-from tradebridge.search.vectors import VectorIndex, passage_vectors, product_vectors
+from tradebridge.search.vectors import VectorIndex, passages_cache, product_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,9 @@ LOOK_BACK: Final = 1_000
 SYNC_BATCH: Final = 500
 BUILD_BATCH: Final = 2_000
 VECTOR_BATCH: Final = 1_000
+# A fill's batch doubles, up to this, while its passages are all cached (a rebuild): each
+# stored batch saves the whole vector index, about 1 GB at a million products.
+VECTOR_BATCH_CACHED: Final = 16_000
 
 
 class Indexable(Protocol):
@@ -320,11 +323,12 @@ def search_vectors_fill(
     writer lock; the lock is held to store the batch from the cache (re-reading the products,
     so a product changed meanwhile gets its new text), save, and move the position on. So
     syncs interleave, and searches see each saved batch: a product without a vector has no
-    match by meaning, nothing more. Two fills on one directory share the work. Memory: the
-    vector index (about 1 KB a product) and one batch.
+    match by meaning, nothing more. While every passage is cached (a rebuild), batches double
+    up to VECTOR_BATCH_CACHED, as each save writes the whole vector index. Two fills on one
+    directory share the work. Memory: the vector index (about 1 KB a product) and one batch.
     """
     total: int | None = None  # counted once there is progress to show
-    visited, batches = 0, 0
+    visited, batches, size = 0, 0, batch_size
     generation_name, position = "", FillPosition()
     while max_batches is None or batches < max_batches:
         with writer_lock():
@@ -335,12 +339,10 @@ def search_vectors_fill(
             position = FillPosition.parse(index.fill_position)
         if position.complete:
             break
-        batch = next(
-            iter(product_document_batches(batch_size=batch_size, after=position.after)), []
-        )
-        passage_vectors(
-            [text for document in batch for text in document.passages], cache=embedding_cache()
-        )
+        batch = next(iter(product_document_batches(batch_size=size, after=position.after)), [])
+        texts = [text for document in batch for text in document.passages]
+        embedded = passages_cache(texts, cache=embedding_cache())
+        size = batch_size if embedded else min(size * 2, max(batch_size, VECTOR_BATCH_CACHED))
         stored = _store_batch(generation, position, batch)
         if stored is not None:
             position = stored

@@ -28,7 +28,7 @@ from tradebridge.search.services.indexing import (
 )
 from tradebridge.search.store import current_generation, embedding_cache, reader
 from tradebridge.search.types import ProductQuery
-from tradebridge.search.vectors import VectorIndex, passage_vectors, product_vectors
+from tradebridge.search.vectors import VectorIndex, passages_cache, product_vectors
 
 pytestmark = pytest.mark.django_db
 
@@ -120,13 +120,13 @@ def test_a_rebuild_of_an_unchanged_catalog_embeds_nothing(
 def test_a_product_changed_while_its_batch_embeds_gets_its_new_text(
     catalog: list[uuid.UUID], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def embed_then_edit(texts: Sequence[str], *, cache: Any) -> Vectors:
-        found = passage_vectors(texts, cache=cache)
+    def embed_then_edit(texts: Sequence[str], *, cache: Any) -> int:
+        found = passages_cache(texts, cache=cache)
         Product.objects.filter(id=catalog[0]).update(title="Cork yoga block")
         Product.objects.filter(id=catalog[1]).update(status="suspended")
         return found
 
-    monkeypatch.setattr(indexing, "passage_vectors", embed_then_edit)
+    monkeypatch.setattr(indexing, "passages_cache", embed_then_edit)
 
     search_vectors_fill()
 
@@ -204,3 +204,23 @@ def test_the_command_resumes_the_vectors_of_the_live_index(catalog: list[uuid.UU
 def test_the_command_refuses_to_resume_without_an_index() -> None:
     with pytest.raises(CommandError, match="No search index yet"):
         call_command("search-reindex", "--resume-vectors", stdout=StringIO())
+
+
+def test_a_fill_from_a_warm_cache_stores_ever_larger_batches(
+    catalog: list[uuid.UUID], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search_vectors_fill(batch_size=1)  # cold: one product a batch, the cache fills
+    search_reindex()
+    saved: list[int] = []
+    real = VectorIndex.save
+
+    def counting(index: VectorIndex) -> None:
+        saved.append(len(index))
+        real(index)
+
+    monkeypatch.setattr(VectorIndex, "save", counting)
+
+    summary = search_vectors_fill(batch_size=1)
+
+    assert summary.complete
+    assert saved == [1, 3, 5, 5]  # batches of 1, 2, 4 (the last two products), then the end

@@ -131,12 +131,17 @@ def search_products(query: ProductQuery) -> ProductResults:
 def _run(
     index: Index, searcher: Searcher, query: ProductQuery, plan: _Plan
 ) -> tuple[ProductResults, list[str]]:
-    """The results, and the filters that, dropped alone, would find products."""
-    whole = combined(plan.text, plan.filters)
-    count, hits = _page(index, searcher, whole, query, plan)
-    facets, without = _facets(searcher, plan)
-    relaxed = [name for name in plan.filters if without.get(name)]
-    return ProductResults(count=count, hits=hits, facets=facets), relaxed
+    """The results, and the filters that, dropped alone, would find products. The facets
+    come first: under a price filter they tell in which currencies something passes it, and
+    the page's search leaves out the others' branches (each walks the text's matches)."""
+    counted = _facets(searcher, plan)
+    filters: dict[str, Condition | OneOf] = dict(plan.filters)
+    if counted.priced_in is not None:
+        bounds = {c: b for c, b in plan.price_bounds.items() if counted.priced_in.get(c)}
+        filters[ProductFacet.PRICE] = price_overlap(index.schema, bounds)
+    count, hits = _page(index, searcher, combined(plan.text, filters), query, plan)
+    relaxed = [name for name in plan.filters if counted.without.get(name)]
+    return ProductResults(count=count, hits=hits, facets=counted.facets), relaxed
 
 
 def _zero_result_help(
@@ -405,30 +410,40 @@ def _selected(query: ProductQuery) -> dict[str, str]:
     }
 
 
-def _facets(searcher: Searcher, plan: _Plan) -> tuple[dict[str, list[FacetValue]], dict[str, int]]:
+@dataclass(frozen=True, slots=True)
+class _FacetPass:
+    facets: dict[str, list[FacetValue]]
+    without: dict[str, int]  # by active filter: matches with that filter alone dropped
+    priced_in: dict[str, int] | None = None  # under a price filter: matches by currency
+
+
+def _facets(searcher: Searcher, plan: _Plan) -> _FacetPass:
     """Every facet counted in one aggregation pass over the text's matches
     (`facets.facets_request`; under a price filter, `facets.price_filtered_request` with the
-    price facet beside it). Also, by active filter, how many products match with that
-    filter alone dropped."""
+    price facet beside it)."""
     names = [facet.value for facet in ProductFacet]
     others = {name: c.source for name, c in plan.filters.items() if name != ProductFacet.PRICE}
     text = plan.text if plan.text is not None else Query.all_query()
     if ProductFacet.PRICE not in plan.filters:
         request = facets_request(others, plan.context, names)
         answer, without = facets_answer(searcher.aggregate(text, request))
-    else:
-        counted = [name for name in names if name != ProductFacet.PRICE]
-        inner = facets_request(others, plan.context, counted)
-        request = price_filtered_request(plan.price_bounds, inner)
-        request.update(facet_without_request(ProductFacet.PRICE, plan.context, [*others.values()]))
-        raw = searcher.aggregate(text, request)
-        answer, without = facets_answer(price_filtered_answer(raw, plan.price_bounds))
-        price_answer, price_without = facets_answer(
-            {WITHOUT + ProductFacet.PRICE: raw[WITHOUT + ProductFacet.PRICE]}
-        )
-        answer.update(price_answer)
-        without.update(price_without)
-    return {name: facet_values(name, answer, plan.context) for name in names}, without
+        return _FacetPass(_values(answer, plan.context), without)
+    counted = [name for name in names if name != ProductFacet.PRICE]
+    inner = facets_request(others, plan.context, counted)
+    request = price_filtered_request(plan.price_bounds, inner)
+    request.update(facet_without_request(ProductFacet.PRICE, plan.context, [*others.values()]))
+    raw = searcher.aggregate(text, request)
+    cells, priced_in = price_filtered_answer(raw, plan.price_bounds)
+    answer, without = facets_answer(cells)
+    own = WITHOUT + ProductFacet.PRICE
+    price_answer, price_without = facets_answer({own: raw[own]})
+    answer.update(price_answer)
+    without.update(price_without)
+    return _FacetPass(_values(answer, plan.context), without, priced_in)
+
+
+def _values(answer: dict[str, Any], context: FacetContext) -> dict[str, list[FacetValue]]:
+    return {facet.value: facet_values(facet.value, answer, context) for facet in ProductFacet}
 
 
 def _page(

@@ -175,11 +175,15 @@ def price_filtered_request(bounds: Bounds, inner: dict[str, Any]) -> dict[str, A
     return {PRICE_CELLS: {**_terms(f.CURRENCY, KEYWORD_AGG_SIZE), "aggs": {"min": by_min}}}
 
 
-def price_filtered_answer(answer: Mapping[str, Any], bounds: Bounds) -> dict[str, Any]:
+def price_filtered_answer(
+    answer: Mapping[str, Any], bounds: Bounds
+) -> tuple[dict[str, Any], dict[str, int]]:
     """The sum of the cells of `price_filtered_request` inside the price filter: one
-    answer to its `inner`, as if the filter had been in the query."""
+    answer to its `inner`, as if the filter had been in the query; and by currency, how
+    many matches pass the filter (before `inner`'s own filters)."""
     limits = _price_limits(bounds)
     total: dict[str, Any] = {}
+    passing: dict[str, int] = {}
     for by_currency in answer.get(PRICE_CELLS, EMPTY)["buckets"]:
         currency = str(by_currency["key"])
         if currency not in limits:
@@ -193,7 +197,8 @@ def price_filtered_answer(answer: Mapping[str, Any], bounds: Bounds) -> dict[str
                     continue
                 if cell["doc_count"]:
                     _add(total, cell)
-    return total
+                    passing[currency] = passing.get(currency, 0) + int(cell["doc_count"])
+    return total, passing
 
 
 def _price_limits(bounds: Bounds) -> dict[str, tuple[float | None, float | None]]:

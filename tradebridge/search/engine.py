@@ -15,20 +15,15 @@ SearchUnavailable (no index built on this node).
 """
 
 import math
-import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
-from decimal import Decimal
 from typing import Any, Final
 
-from django.utils import timezone
 from tantivy import DocAddress, Index, Occur, Order, Query, Searcher
 
-from tradebridge.core.fx import RateTable, RateUnavailable, convert
-from tradebridge.core.money import Money, is_currency
-from tradebridge.core.selectors import fx_rate_table_latest
+from tradebridge.core.fx import RateTable
+from tradebridge.core.money import is_currency
 from tradebridge.search import schema as f
 from tradebridge.search.analysis import plain_words
 from tradebridge.search.corrections import corrected_words
@@ -38,17 +33,22 @@ from tradebridge.search.facets import (
     WITHOUT,
     Bounds,
     FacetContext,
-    PriceEdges,
     facet_values,
     facet_without_request,
     facets_answer,
     facets_request,
-    price_buckets,
-    price_edges,
     price_filtered_answer,
     price_filtered_request,
 )
 from tradebridge.search.hybrid import fuse, semantic_candidates
+from tradebridge.search.prices import (
+    bucket_bounds,
+    buyer_bounds,
+    buyer_factor,
+    day_rates,
+    price_caches_clear,
+    product_currencies,
+)
 from tradebridge.search.queries import (
     Condition,
     OneOf,
@@ -88,10 +88,8 @@ __all__ = [
     "suggest",
 ]
 
-RATE_CACHE_SECONDS: Final = 60
 SEMANTIC_BELOW: Final = 24  # keyword matches under which the meaning is searched too
 SEMANTIC_LIMIT: Final = 50  # nearest products considered by meaning
-BUCKET_CACHE_SIZE: Final = 200  # (buyer currency, product currencies, rate table) entries
 
 
 # --- products -----------------------------------------------------------------------------
@@ -192,14 +190,14 @@ def _plan(current: Reader, searcher: Searcher, query: ProductQuery) -> _Plan:
     schema = index.schema
     text = text_query(schema, query.text, known=lambda word: searcher.doc_freq(f.WORDS, word) > 0)
     names = category_names()
-    currencies = _currencies(searcher, current)
-    rates = _rates(currencies | {query.currency})
+    currencies = product_currencies(searcher, current)
+    rates = day_rates(currencies | {query.currency})
     filters: dict[str, Condition | OneOf] = {}
     if query.category is not None:
         filters[ProductFacet.CATEGORY] = number_condition(schema, f.CATEGORY_IDS, query.category)
     bounds: Bounds = {}
     if query.min_price is not None or query.max_price is not None:
-        bounds = _bounds(query.min_price, query.max_price, query.currency, currencies, rates)
+        bounds = buyer_bounds(query.min_price, query.max_price, query.currency, currencies, rates)
         filters[ProductFacet.PRICE] = price_overlap(schema, bounds)
     if query.max_moq is not None:
         filters[ProductFacet.MOQ] = at_most_condition(schema, f.MOQ, query.max_moq)
@@ -271,88 +269,21 @@ def _add_flag(
         filters[name] = number_condition(schema, field_name, int(value))
 
 
-def _currencies(searcher: Searcher, current: Reader) -> set[str]:
-    """The currencies products are priced in (a few): one aggregation over the whole index,
-    kept while the index is unchanged."""
-    key = _searcher_key(searcher, current)
-    cached = _currency_cache.get(key)
-    if cached is None:
-        answer = searcher.aggregate(
-            Query.all_query(), {"c": {"terms": {"field": f.CURRENCY, "size": 1000}}}
-        )
-        cached = frozenset(str(bucket["key"]) for bucket in answer["c"]["buckets"])
-        _currency_cache.clear()
-        _currency_cache[key] = cached
-    return set(cached)
-
-
-def _searcher_key(searcher: Searcher, current: Reader) -> tuple[object, ...]:
-    """What changes with every commit the index follows: the reader's generation and stamp."""
-    return (current.generation.name, current.stamp, searcher.num_docs)
-
-
-_currency_cache: dict[tuple[object, ...], frozenset[str]] = {}
-_rate_cache: dict[tuple[date, frozenset[str]], tuple[float, RateTable]] = {}
-
-
 def engine_caches_clear() -> None:
     """Forget the cached rates, currencies and category names (tests that change them)."""
-    _currency_cache.clear()
-    _rate_cache.clear()
-    _bucket_cache.clear()
+    price_caches_clear()
     category_names_forget()
-
-
-def _rates(currencies: Iterable[str]) -> RateTable:
-    """The day's reference rates, read at most once a minute per process (ECB publishes once
-    a day)."""
-    key = (timezone.localdate(), frozenset(currencies))
-    cached = _rate_cache.get(key)
-    if cached is not None and time.monotonic() - cached[0] < RATE_CACHE_SECONDS:
-        return cached[1]
-    table = fx_rate_table_latest(on=key[0], currencies=key[1])
-    _rate_cache.clear()
-    _rate_cache[key] = (time.monotonic(), table)
-    return table
-
-
-def _bounds(
-    low: Decimal | None,
-    high: Decimal | None,
-    currency: str,
-    currencies: Iterable[str],
-    rates: RateTable,
-) -> Bounds:
-    """The buyer's [low, high] in each product currency it converts to at the day's rate
-    (its own always); products in a currency without a rate cannot be compared and are left
-    out of a price filter."""
-    found: dict[str, tuple[Decimal | None, Decimal | None]] = {}
-    for target in sorted(currencies):
-        try:
-            found[target] = (
-                _convert(low, currency, target, rates),
-                _convert(high, currency, target, rates),
-            )
-        except RateUnavailable:
-            continue  # products in a currency without a rate cannot be compared
-    return found
-
-
-def _convert(amount: Decimal | None, source: str, target: str, rates: RateTable) -> Decimal | None:
-    if amount is None:
-        return None
-    return convert(Money(amount, source), target, rates).result.amount
 
 
 def _facet_context(
     query: ProductQuery, names: CategoryNames, currencies: set[str], rates: RateTable
 ) -> FacetContext:
-    bucket_bounds, edges = _bucket_bounds(query.currency, frozenset(currencies), rates)
+    buckets, edges = bucket_bounds(query.currency, frozenset(currencies), rates)
     selected = _selected(query)
     path = names.tree.ancestors_and_self(query.category)[::-1] if query.category else []
     return FacetContext(
         currency=query.currency,
-        bucket_bounds=bucket_bounds,
+        bucket_bounds=buckets,
         price_edges=edges,
         selected=selected,
         category_label=lambda c: names.label(c, language=query.language),
@@ -360,34 +291,6 @@ def _facet_context(
         category_parent=lambda c: names.tree.parents.get(c),
         selected_path=path,
     )
-
-
-def _bucket_bounds(
-    currency: str, currencies: frozenset[str], rates: RateTable
-) -> tuple[list[Bounds], PriceEdges]:
-    """The price buckets' bounds in every product currency and their range edges, kept with
-    the rates they used."""
-    key = (currency, currencies, id(rates))
-    cached = _bucket_cache.get(key)
-    if cached is None:
-        bounds = [
-            _bounds(
-                Decimal(low),
-                Decimal(high) if high is not None else None,
-                currency,
-                currencies,
-                rates,
-            )
-            for low, high in price_buckets()
-        ]
-        cached = (bounds, price_edges(bounds))
-        if len(_bucket_cache) > BUCKET_CACHE_SIZE:
-            _bucket_cache.clear()
-        _bucket_cache[key] = cached
-    return cached
-
-
-_bucket_cache: dict[tuple[str, frozenset[str], int], tuple[list[Bounds], PriceEdges]] = {}
 
 
 def _selected(query: ProductQuery) -> dict[str, str]:
@@ -524,8 +427,8 @@ def _by_price(
     schema = index.schema
     ranked: list[tuple[float, int, DocAddress]] = []
     rated: list[Query] = []
-    for currency in sorted(_currencies(searcher, reader())):
-        factor = _factor(currency, search.currency, plan.rates)
+    for currency in sorted(product_currencies(searcher, reader())):
+        factor = buyer_factor(currency, search.currency, plan.rates)
         if factor is None:
             continue
         in_currency = keyword_filter(schema, f.CURRENCY, currency)
@@ -561,17 +464,3 @@ def _by_price(
 
 def _any_of(queries: list[Query]) -> Query:
     return Query.boolean_query([(Occur.Should, query) for query in queries])
-
-
-def _factor(currency: str, buyer_currency: str, rates: RateTable | None) -> float | None:
-    """Buyer-currency units per unit of `currency`; None when a rate is missing."""
-    if currency == buyer_currency:
-        return 1.0
-    if rates is None:
-        return None
-    try:
-        source = rates.rate_for(currency, on=rates.as_of).rate
-        target = rates.rate_for(buyer_currency, on=rates.as_of).rate
-    except RateUnavailable:
-        return None
-    return float(target / source)

@@ -20,7 +20,15 @@ match threshold.
    `search_corpus.write_catalogs` catalog): keyword rebuild, then `search_vectors_fill` with
    a cold or warm embedding cache (passages embedded, passages/s, products/s, peak RSS), then
    a second full rebuild, whose fill finds every passage in the cache.
-5. With --calibrate: similarities of cross-language queries to the products they mean, and of
+5. With --cross-language [--variant V]: the labelled queries of tests/test_embeddings.py (80
+   fr/de/es/zh queries, each naming one of 20 English-only products) over those 20 products
+   among 996 others (the calibration catalog below): how often a product of the right kind
+   (the labelled product's leaf category) is the nearest, in the ten nearest, and among the
+   matches of the match rule at several lifts; and how many of 24 unrelated queries match.
+   Variants of the embedding: `base` (ours), `title` (no category passage), `query-products`
+   (products embedded with the "query: " prefix, the E5 convention for symmetric tasks),
+   `passage-queries` (queries embedded with the "passage: " prefix).
+6. With --calibrate: similarities of cross-language queries to the products they mean, and of
    unrelated queries to their nearest product, over the demo catalog (UCI Online Retail and the
    generated ranges, English titles only): recall and false matches for each threshold.
 
@@ -62,6 +70,12 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--fill", action="store_true", help="the rebuild's vector fill")
+    parser.add_argument("--cross-language", action="store_true")
+    parser.add_argument(
+        "--variant",
+        choices=["base", "title", "query-products", "passage-queries"],
+        default="base",
+    )
     parser.add_argument(
         "--stand-in-cache",
         action="store_true",
@@ -79,6 +93,9 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, embedding threads: {_threads()}")
     if args.calibrate:
         calibrate()
+        return
+    if args.cross_language:
+        cross_language(args.variant)
         return
     if args.fill:
         fill(stand_in_cache=args.stand_in_cache)
@@ -362,6 +379,78 @@ UNRELATED = [
     "dentist appointment", "hotel booking Madrid", "visa application", "used cars for sale",
     "apartamentos en alquiler", "机票预订", "divorce lawyer", "online casino",
 ]  # fmt: skip
+
+
+def cross_language(variant: str) -> None:
+    """Right kind of product for the labelled queries, by vector and by the match rule."""
+    from tradebridge.demo.catalogs.generated import generated_products
+    from tradebridge.demo.catalogs.giftware import giftware_rows, rule_for
+    from tradebridge.search import embeddings, vectors
+    from tradebridge.search.embeddings import embed_query, product_passages
+    from tradebridge.search.hybrid import semantic_matches
+    from tradebridge.search.tests.test_embeddings import LABELLED
+    from tradebridge.search.vectors import EmbeddingCache, VectorIndex, product_vectors
+
+    def embed(texts: Sequence[str], *, query: bool) -> np.ndarray:
+        with embeddings._lock:
+            model = embeddings._loaded_model()
+            rows = (model.query if query else model.passage)([embeddings._clip(t) for t in texts])
+        return np.asarray(rows, dtype=np.float32).reshape(len(texts), -1)
+
+    catalog = [(title, path) for title, path, _queries in LABELLED]
+    catalog += [(p.title, p.category) for p in generated_products(7, per_type=12)]
+    catalog += [(g.title, rule_for(g.title).category) for g in list(giftware_rows(7))[::4]]
+    cache_path = CACHE
+    if variant == "query-products":
+        vectors.embed_passages = lambda texts: embed(texts, query=True)  # type: ignore[assignment]
+        cache_path = CACHE.with_name("embeddings-query-prefix.sqlite3")
+    as_query = embed_query
+    if variant == "passage-queries":
+        as_query = lambda text: embed([text], query=False)[0]  # noqa: E731
+    path_of = (lambda _path: "") if variant == "title" else (lambda path: path)
+    passages = [
+        product_passages(title=t, category_path=path_of(c), language_titles={}) for t, c in catalog
+    ]
+    ids = [uuid.UUID(int=n + 1) for n in range(len(catalog))]
+    index = VectorIndex(Path(tempfile.mkdtemp()))
+    index.upsert(ids, product_vectors(passages, cache=EmbeddingCache(cache_path)))
+    leaf = [path.rsplit(">", 1)[-1].strip() for _title, path in catalog]
+    row = {product_id: n for n, product_id in enumerate(ids)}
+    found = []
+    for number, (_title, _path, queries) in enumerate(LABELLED):
+        for language, text in queries.items():
+            vector = as_query(text)
+            near = index.search(vector, 50)
+            right = [leaf[row[i]] == leaf[number] for i, _s in near]
+            found.append((language, text, near, right, index.background_similarity(vector)))
+    unrelated = []
+    for text in UNRELATED:
+        vector = as_query(text)
+        unrelated.append((index.search(vector, 50), index.background_similarity(vector)))
+    print(
+        f"{variant}: {len(catalog)} products; right kind nearest "
+        f"{sum(r[0] for _l, _t, _n, r, _b in found)}/{len(found)}, in the ten nearest "
+        f"{sum(any(r[:10]) for _l, _t, _n, r, _b in found)}/{len(found)}"
+    )
+    for lift in (0.036, 0.038, 0.040, 0.042):
+
+        def rule(near: list, background: float, lift: float = lift) -> set:
+            return {i for i, _s in semantic_matches(near, background=background, lift=lift)}
+
+        by_language: dict[str, int] = {}
+        for language, _text, near, right, background in found:
+            chosen = rule(near, background)
+            hit = any(r for (i, _s), r in zip(near, right, strict=True) if i in chosen)
+            by_language[language] = by_language.get(language, 0) + hit
+        false = sum(bool(rule(near, background)) for near, background in unrelated)
+        print(
+            f"  lift {lift:.3f}: right kind among the matches {sum(by_language.values())}/"
+            f"{len(found)} {by_language}; unrelated queries with a match {false}/{len(unrelated)}"
+        )
+    for _language, text, near, _right, background in found:
+        if text in LABELLED[0][2].values():  # the soccer ball: "足球" among them
+            names = [f"{catalog[row[i]][0][:30]} (+{s - background:.3f})" for i, s in near[:3]]
+            print(f"  {text}: {'; '.join(names)}")
 
 
 def calibrate() -> None:

@@ -20,7 +20,9 @@ match threshold.
    `search_corpus.write_catalogs` catalog): keyword rebuild, then `search_vectors_fill` with
    a cold or warm embedding cache (passages embedded, passages/s, products/s, peak RSS), then
    a second full rebuild, whose fill finds every passage in the cache.
-5. With --cross-language [--variant V]: the labelled queries of tests/test_embeddings.py (80
+5. With --passage-forms N: tokens and passages/s of N generated products' passages, every
+   title (ours) against the main title alone.
+6. With --cross-language [--variant V]: the labelled queries of tests/test_embeddings.py (80
    fr/de/es/zh queries, each naming one of 20 English-only products) over those 20 products
    among 996 others (the calibration catalog below): how often a product of the right kind
    (the labelled product's leaf category) is the nearest, in the ten nearest, and among the
@@ -28,7 +30,7 @@ match threshold.
    Variants of the embedding: `base` (ours), `title` (no category passage), `query-products`
    (products embedded with the "query: " prefix, the E5 convention for symmetric tasks),
    `passage-queries` (queries embedded with the "passage: " prefix).
-6. With --calibrate: similarities of cross-language queries to the products they mean, and of
+7. With --calibrate: similarities of cross-language queries to the products they mean, and of
    unrelated queries to their nearest product, over the demo catalog (UCI Online Retail and the
    generated ranges, English titles only): recall and false matches for each threshold.
 
@@ -72,6 +74,13 @@ def main() -> None:
     parser.add_argument("--fill", action="store_true", help="the rebuild's vector fill")
     parser.add_argument("--cross-language", action="store_true")
     parser.add_argument(
+        "--passage-forms",
+        type=int,
+        default=0,
+        metavar="N",
+        help="embedding speed of N products' passages: every title, or the main title alone",
+    )
+    parser.add_argument(
         "--variant",
         choices=["base", "title", "query-products", "passage-queries"],
         default="base",
@@ -93,6 +102,9 @@ def main() -> None:
     print(f"cores: {os.cpu_count()}, embedding threads: {_threads()}")
     if args.calibrate:
         calibrate()
+        return
+    if args.passage_forms:
+        passage_forms(args.passage_forms)
         return
     if args.cross_language:
         cross_language(args.variant)
@@ -379,6 +391,38 @@ UNRELATED = [
     "dentist appointment", "hotel booking Madrid", "visa application", "used cars for sale",
     "apartamentos en alquiler", "机票预订", "divorce lawyer", "online casino",
 ]  # fmt: skip
+
+
+def passage_forms(count: int) -> None:
+    """Tokens and passages/s for a product's titles in every language, and the main title."""
+    from tradebridge.demo.catalogs.generated import generated_products
+    from tradebridge.search import embeddings
+    from tradebridge.search.embeddings import embed_passages, product_passages
+
+    products = list(generated_products(5, per_type=60))
+    random.Random(1).shuffle(products)
+    products = products[:count]
+    forms = {
+        "every title": [
+            {language: texts["title"] for language, texts in p.translations.items()}
+            for p in products
+        ],
+        "main title": [{} for _p in products],
+    }
+    translated = sum(bool(p.translations) for p in products) / len(products)
+    print(f"{len(products)} generated products, {translated:.0%} with translations")
+    embed_passages(["warm up"])
+    for name, translations in forms.items():
+        texts = [
+            product_passages(title=p.title, category_path="", language_titles=titles)[0]
+            for p, titles in zip(products, translations, strict=True)
+        ]
+        with embeddings._lock:
+            tokens = sum(embeddings._loaded_model().token_count(text) for text in texts)
+        start = time.perf_counter()
+        embed_passages(texts)
+        rate = len(texts) / (time.perf_counter() - start)
+        print(f"  {name}: {tokens / len(texts):.1f} tokens a passage, {rate:.1f} passages/s")
 
 
 def cross_language(variant: str) -> None:

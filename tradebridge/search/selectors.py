@@ -161,7 +161,7 @@ def _document(row: dict[str, Any], names: CategoryNames, variant_stocked: bool) 
     for language, texts in translations.items():
         titles[language] = texts.get("title", "")
         bodies[language] = texts.get("description", "")
-    attributes = " ".join(f"{name} {value}" for name, value in row["attributes"] or ())
+    attributes = " ".join(str(value) for _, value in row["attributes"] or ())  # not names
     common = " ".join(
         (attributes, row["sku"], row["supplier__display_name"], row["supplier__legal_name"])
     )

@@ -60,12 +60,41 @@ LATEST_RATE_MAX_AGE_DAYS = 366
 def fx_rate_table_latest(*, on: date, currencies: Iterable[str], source: str = "ECB") -> RateTable:
     """The latest rates of `source` for `currencies` on `on`, at most a year old.
 
-    One query when every currency has a rate from the last week, two otherwise.
+    One query when every currency has a rate from the last week; otherwise a second one that
+    reads each currency's latest rate of the year only.
     """
     wanted = set(currencies)
     recent = fx_rate_table_for_date(on=on, source=source, currencies=wanted)
     if all(code == BASE_CURRENCY or recent.points.get(code) for code in wanted):
         return recent
-    return fx_rate_table_for_date(
-        on=on, source=source, currencies=wanted, max_age_days=LATEST_RATE_MAX_AGE_DAYS
+    return _fx_rate_table_last_of_year(on=on, source=source, currencies=wanted - {BASE_CURRENCY})
+
+
+# Each wanted currency's latest row of the year in one query: an index seek per currency
+# (its rows newest first; PostgreSQL may walk the unique (source, date, currency) index back
+# from the day instead, which stops at the first row of the currency), then that row by its
+# primary key. Raw SQL because the ORM has no join on a list of values: an OR of one
+# subquery per currency cost 0.4 ms of CPU per currency to build, more than the query.
+_LATEST_OF_YEAR_SQL = """
+    WITH wanted (code) AS (VALUES {wanted})
+    SELECT fx.id, fx.currency, fx.date, fx.rate
+    FROM wanted JOIN "core_fxrate" fx ON fx.id = (
+        SELECT latest.id FROM "core_fxrate" latest
+        WHERE latest.currency = wanted.code AND latest.source = %s
+            AND latest.date <= %s AND latest.date >= %s
+        ORDER BY latest.date DESC
+        LIMIT 1
     )
+"""
+
+
+def _fx_rate_table_last_of_year(*, on: date, source: str, currencies: set[str]) -> RateTable:
+    """Per currency (at least one), its latest rate up to `on` and at most a year old; reading
+    the year's rows instead decoded some 255 a currency."""
+    codes = sorted(currencies)
+    rows = FxRate.objects.raw(
+        _LATEST_OF_YEAR_SQL.format(wanted=", ".join(["(%s)"] * len(codes))),
+        [*codes, source, on, on - timedelta(days=LATEST_RATE_MAX_AGE_DAYS)],
+    )
+    points = {row.currency: [RatePoint(on=row.date, rate=row.rate)] for row in rows}
+    return RateTable(source=source, as_of=on, points=points, max_age_days=LATEST_RATE_MAX_AGE_DAYS)

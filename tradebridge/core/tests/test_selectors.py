@@ -104,6 +104,69 @@ def test_rates_older_than_a_year_are_not_used(ecb_rates):
         convert(Money(Decimal(100), "EUR"), "USD", table)
 
 
+def test_old_history_reads_only_each_currencys_latest_rate(ecb_rates):
+    two_months_later = FRIDAY + timedelta(days=60)
+
+    table = fx_rate_table_latest(on=two_months_later, currencies={"EUR", "USD", "CNY", "GBP"})
+
+    assert table.points == {
+        "CNY": [RatePoint(FRIDAY, Decimal("7.4326"))],
+        "USD": [RatePoint(FRIDAY + timedelta(days=3), Decimal("1.2000"))],
+    }
+    assert (table.source, table.as_of, table.max_age_days) == ("ECB", two_months_later, 366)
+
+
+def test_one_stale_currency_gives_every_currency_its_latest_rate(ecb_rates):
+    ten_days_later = FRIDAY + timedelta(days=10)
+
+    table = fx_rate_table_latest(on=ten_days_later, currencies={"USD", "CNY"})
+
+    usd = convert(Money(Decimal(100), "EUR"), "USD", table)
+    cny = convert(Money(Decimal(100), "EUR"), "CNY", table)
+    assert (usd.result, usd.rate_date) == (
+        Money(Decimal("120.00"), "USD"),
+        FRIDAY + timedelta(days=3),
+    )
+    assert (cny.result, cny.rate_date) == (Money(Decimal("743.26"), "CNY"), FRIDAY)
+
+
+def test_the_latest_rate_is_never_one_published_after_the_day(ecb_rates):
+    sunday = FRIDAY + timedelta(days=2)
+
+    table = fx_rate_table_latest(on=sunday, currencies={"USD", "GBP"})
+
+    assert table.points == {"USD": [RatePoint(FRIDAY, Decimal("1.1172"))]}
+
+
+def test_the_latest_rate_is_the_sources_own(ecb_rates):
+    FxRate.objects.create(
+        source="OTHER", date=FRIDAY + timedelta(days=5), currency="USD", rate=Decimal("8.8888")
+    )
+    two_months_later = FRIDAY + timedelta(days=60)
+
+    ecb = fx_rate_table_latest(on=two_months_later, currencies={"USD"})
+    other = fx_rate_table_latest(on=two_months_later, currencies={"USD"}, source="OTHER")
+
+    assert ecb.points == {"USD": [RatePoint(FRIDAY + timedelta(days=3), Decimal("1.2000"))]}
+    assert other.points == {"USD": [RatePoint(FRIDAY + timedelta(days=5), Decimal("8.8888"))]}
+
+
+def test_a_latest_rate_366_days_old_is_still_used(ecb_rates):
+    last_usd = FRIDAY + timedelta(days=3)
+
+    table = fx_rate_table_latest(on=last_usd + timedelta(days=366), currencies={"USD"})
+
+    assert convert(Money(Decimal(1), "EUR"), "USD", table).rate_date == last_usd
+
+
+def test_a_latest_rate_367_days_old_is_not_read(ecb_rates):
+    last_usd = FRIDAY + timedelta(days=3)
+
+    table = fx_rate_table_latest(on=last_usd + timedelta(days=367), currencies={"USD"})
+
+    assert table.points == {}
+
+
 def test_a_company_sees_only_its_own_audit_events_newest_first():
     mine, theirs = uuid.uuid4(), uuid.uuid4()
     start = datetime(2026, 11, 1, 9, tzinfo=UTC)

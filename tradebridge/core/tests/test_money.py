@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from babel import UnknownLocaleError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -176,6 +177,21 @@ def test_format_is_localised_and_rounded(locale, expected):
 
 def test_format_of_yen_has_no_decimals():
     assert Money(Decimal("1234.5"), "JPY").format("ja_JP") == "￥1,235"
+
+
+def test_format_alternating_locales_keeps_each_ones_form():
+    price = Money(Decimal("1234.5"), "EUR")
+
+    shown = [price.format(locale) for locale in ["de_DE", "en_US", "de_DE", "en_US"]]
+
+    assert shown == ["1.234,50\xa0€", "€1,234.50", "1.234,50\xa0€", "€1,234.50"]
+
+
+@pytest.mark.parametrize("locale", ["xx_XX", "de-DE"])
+def test_format_refuses_an_unknown_locale_every_time(locale):
+    for _attempt in range(2):
+        with pytest.raises((UnknownLocaleError, ValueError)):
+            Money(Decimal(1), "EUR").format(locale)
 
 
 def test_total_sums_one_currency_and_refuses_another():

@@ -1,5 +1,5 @@
 """`tradebridge serve` answers over HTTP with granian, serves static files, runs the task
-worker alongside, and stops both cleanly on Ctrl-C (SIGINT)."""
+worker and the search follower alongside, and stops them all cleanly on Ctrl-C (SIGINT)."""
 
 import os
 import re
@@ -56,6 +56,18 @@ def _wait_until_up(url: str, server: subprocess.Popen[str]) -> None:
     pytest.fail(f"nothing answered at {url} within {STARTUP_SECONDS}s")
 
 
+def _search_answers(url: str, server: subprocess.Popen[str]) -> int:
+    """Poll until search answers (the follower has built the index): the last status seen."""
+    status = 0
+    deadline = time.monotonic() + STARTUP_SECONDS * 2
+    while time.monotonic() < deadline and server.poll() is None:
+        status = _status(url)
+        if status == 200:
+            break
+        time.sleep(0.5)
+    return status
+
+
 def _embedded_worker_pid(server: subprocess.Popen[str]) -> int:
     """Read the banner line by line until it names the task worker's pid."""
     assert server.stdout is not None
@@ -110,6 +122,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
             path: _status(base + path)
             for path in ("/", "/accounts/login/", "/api/v1/docs", "/static/ninja/swagger-ui.css")
         }
+        search_status = _search_answers(f"{base}/api/v1/products?q=ball", server)
         ping = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
             [sys.executable, "-m", "django", "shell", "-c", PING_THROUGH_THE_QUEUE],
             cwd=PROJECT_ROOT,
@@ -130,6 +143,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
         "/static/ninja/swagger-ui.css": 200,
     }
     assert server.returncode == 0, output
+    assert search_status == 200, output
     assert ping.stdout.splitlines()[-1] == "SUCCESSFUL pong", ping.stderr
     assert f"Sign in   {base}/accounts/login/" in output
     assert "lin.wei@haicang-sports.example" in output
@@ -137,8 +151,11 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
     assert started is not None, output
     worker_pid = int(started.group(1))
     assert "Stopped the web server and the task worker." in output
-    with pytest.raises(ProcessLookupError):
-        os.kill(worker_pid, 0)
+    follower = re.search(r"search-follow \(pid (\d+)\)", output)
+    assert follower is not None, output
+    for pid in (worker_pid, int(follower.group(1))):
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
 
 
 def test_serve_stops_everything_and_fails_when_the_task_worker_dies(embedded_env):

@@ -2,12 +2,15 @@
 
 Static files are served by WhiteNoise from `STATIC_ROOT` (run `collectstatic` first; `make demo`
 does). With the database task backend a worker process runs alongside the web server so e-mails
-and other tasks are processed; with Celery the workers run separately (see the Procfile).
+and other tasks are processed, and so does `tradebridge search-follow`, which builds the search
+index if there is none, keeps it in step and fills the products' meaning vectors in the
+background (minutes for the demo); with Celery the workers and the follower run separately
+(see the Procfile).
 
-This command supervises two child processes, each in its own session so that a terminal's Ctrl-C
-reaches only this process: on SIGINT or SIGTERM it asks both to stop (SIGTERM), waits for them,
+This command supervises its child processes, each in its own session so that a terminal's Ctrl-C
+reaches only this process: on SIGINT or SIGTERM it asks each to stop (SIGTERM), waits for them,
 and exits 0. (Granian's workers can hang when SIGINT reaches them and their parent at once.)
-If either child dies on its own, the other is stopped and the command exits non-zero.
+If a child dies on its own, the others are stopped and the command exits non-zero.
 """
 
 import os
@@ -20,6 +23,7 @@ import time
 from types import FrameType
 from typing import Any
 
+from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django.urls import reverse
@@ -62,6 +66,12 @@ class Command(BaseCommand):
             dest="task_worker",
             help="do not start the embedded task worker (run `tradebridge worker` yourself)",
         )
+        parser.add_argument(
+            "--no-search-follower",
+            action="store_false",
+            dest="search_follower",
+            help="do not start `tradebridge search-follow` beside the embedded task worker",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
@@ -72,9 +82,13 @@ class Command(BaseCommand):
         worker = _start_task_worker() if options["task_worker"] else None
         if worker is not None:
             children["task worker"] = worker
+            if options["search_follower"] and "search-follow" in get_commands():
+                children["search follower"] = _start_search_follower()
         try:
             _wait_until_listening(host, port, children["web server"])
-            self._print_banner(host=host, port=port, worker=worker)
+            self._print_banner(
+                host=host, port=port, worker=worker, follower=children.get("search follower")
+            )
             died = _wait_for_stop_or_death(stop, children)
         finally:
             _stop_all(children)
@@ -89,7 +103,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
 
-    def _print_banner(self, *, host: str, port: int, worker: Child | None) -> None:
+    def _print_banner(
+        self, *, host: str, port: int, worker: Child | None, follower: Child | None
+    ) -> None:
         base = f"http://{_local_address(host)}:{port}"
         lines = [
             "",
@@ -100,6 +116,12 @@ class Command(BaseCommand):
             f"  Admin     {base}{reverse('admin:index')}",
             "  Tasks     "
             + (f"embedded worker (pid {worker.pid})" if worker else "run by separate workers"),
+            "  Search    "
+            + (
+                f"index kept in step by search-follow (pid {follower.pid})"
+                if follower
+                else "kept in step by a separate `tradebridge search-follow`"
+            ),
             *serve_banner_lines(),
             "Press Ctrl-C to stop.",
             "",
@@ -124,6 +146,12 @@ def _start_task_worker() -> Child | None:
         return None
     # The child inherits DJANGO_SETTINGS_MODULE and the rest of the environment.
     return subprocess.Popen([sys.executable, "-m", "django", "worker"], start_new_session=True)
+
+
+def _start_search_follower() -> Child:
+    """Start `tradebridge search-follow` (the search app's command, run by its CLI name)."""
+    command = [sys.executable, "-m", "django", "search-follow"]
+    return subprocess.Popen(command, start_new_session=True)  # noqa: S603
 
 
 def _wait_until_listening(host: str, port: int, web: Child) -> None:

@@ -30,6 +30,7 @@ from tradebridge.search.corrections import corrected_words
 from tradebridge.search.documents import VERIFICATION_ORDER, verification_rank
 from tradebridge.search.errors import MAX_NUMBER, InvalidSearch, paging_problems
 from tradebridge.search.facets import (
+    ALL_FILTERS,
     WITHOUT,
     Bounds,
     FacetContext,
@@ -47,6 +48,7 @@ from tradebridge.search.prices import (
     buyer_factor,
     day_rates,
     price_caches_clear,
+    price_passing,
     product_currencies,
 )
 from tradebridge.search.queries import (
@@ -90,6 +92,8 @@ __all__ = [
 
 SEMANTIC_BELOW: Final = 24  # keyword matches under which the meaning is searched too
 SEMANTIC_LIMIT: Final = 50  # nearest products considered by meaning
+PRICE_CHECKED_FROM: Final = 5_000  # matches without a price filter from which a page checks it
+PRICE_CHECKED_DEPTH: Final = 400  # most results a page checks against a price filter itself
 
 
 # --- products -----------------------------------------------------------------------------
@@ -107,6 +111,7 @@ class _Plan:
     keyword: Query | None = None  # the words alone
     semantic: tuple[tuple[uuid.UUID, float], ...] = ()  # matches by meaning, best first
     price_bounds: Bounds = field(default_factory=dict)  # a price filter's, by currency
+    currencies: frozenset[str] = frozenset()  # those products are priced in
 
 
 def search_products(query: ProductQuery) -> ProductResults:
@@ -134,10 +139,14 @@ def _run(
     the page's search leaves out the others' branches (each walks the text's matches)."""
     counted = _facets(searcher, plan)
     filters: dict[str, Condition | OneOf] = dict(plan.filters)
-    if counted.priced_in is not None:
-        bounds = {c: b for c, b in plan.price_bounds.items() if counted.priced_in.get(c)}
-        filters[ProductFacet.PRICE] = price_overlap(index.schema, bounds)
-    count, hits = _page(index, searcher, combined(plan.text, filters), query, plan)
+    checked = _price_checked_page(index, searcher, query, plan, counted)
+    if checked is not None:
+        count, hits = checked
+    else:
+        if counted.priced_in is not None:
+            bounds = {c: b for c, b in plan.price_bounds.items() if counted.priced_in.get(c)}
+            filters[ProductFacet.PRICE] = price_overlap(index.schema, bounds)
+        count, hits = _page(index, searcher, combined(plan.text, filters), query, plan)
     relaxed = [name for name in plan.filters if counted.without.get(name)]
     return ProductResults(count=count, hits=hits, facets=counted.facets), relaxed
 
@@ -232,6 +241,7 @@ def _plan(current: Reader, searcher: Searcher, query: ProductQuery) -> _Plan:
         keyword=keyword,
         semantic=tuple(semantic),
         price_bounds=bounds,
+        currencies=frozenset(currencies),
     )
 
 
@@ -318,6 +328,7 @@ class _FacetPass:
     facets: dict[str, list[FacetValue]]
     without: dict[str, int]  # by active filter: matches with that filter alone dropped
     priced_in: dict[str, int] | None = None  # under a price filter: matches by currency
+    count: int | None = None  # under a price filter: matches of every filter, when counted
 
 
 def _facets(searcher: Searcher, plan: _Plan) -> _FacetPass:
@@ -337,12 +348,13 @@ def _facets(searcher: Searcher, plan: _Plan) -> _FacetPass:
     request.update(facet_without_request(ProductFacet.PRICE, plan.context, [*others.values()]))
     raw = searcher.aggregate(text, request)
     cells, priced_in = price_filtered_answer(raw, plan.price_bounds)
+    count = int(cells.get(ALL_FILTERS, {}).get("doc_count", 0)) if ALL_FILTERS in inner else None
     answer, without = facets_answer(cells)
     own = WITHOUT + ProductFacet.PRICE
     price_answer, price_without = facets_answer({own: raw[own]})
     answer.update(price_answer)
     without.update(price_without)
-    return _FacetPass(_values(answer, plan.context), without, priced_in)
+    return _FacetPass(_values(answer, plan.context), without, priced_in, count)
 
 
 def _values(answer: dict[str, Any], context: FacetContext) -> dict[str, list[FacetValue]]:
@@ -369,6 +381,58 @@ def _page(
     else:
         found = searcher.search(query, limit, offset=offset, weight_by_field=f.QUALITY)
     return int(found.count), _hits(searcher, found.hits)  # type: ignore[attr-defined]  # see _count
+
+
+def _price_checked_page(
+    index: Index, searcher: Searcher, search: ProductQuery, plan: _Plan, counted: _FacetPass
+) -> tuple[int, list[ProductHit]] | None:
+    """Under a price filter that most of the other filters' matches pass, the page without
+    the filter in the query: the best matches of the text and the other filters, those
+    outside the price filter left out here (`prices.price_passing`), as many as the page needs;
+    the count is the facet pass's. The filter in the query walks the text's matches once per
+    currency and scans two price columns in each walk: at 1,000,000 products a broad search
+    took 9.5 ms that way, 2.3 ms without it. None when the other filters' matches are too
+    few to be worth it (fewer than PRICE_CHECKED_FROM), the price filter selective, the
+    page deep, or the sort by price or with matches by meaning (then the filter goes in the
+    query)."""
+    count, unpriced = counted.count, counted.without.get(ProductFacet.PRICE)
+    if count is None or unpriced is None or not plan.price_bounds:
+        return None
+    if unpriced < PRICE_CHECKED_FROM:
+        return None
+    if search.sort in (ProductSort.PRICE_ASC, ProductSort.PRICE_DESC):
+        return None
+    if search.sort == ProductSort.RELEVANCE and plan.semantic:
+        return None
+    offset = (search.page - 1) * search.page_size
+    wanted = offset + search.page_size
+    if offset >= count:
+        return count, []
+    # the share of matches inside the filter, with a margin: the best may be pricier
+    depth = math.ceil(wanted * unpriced / count * 1.5) + search.page_size
+    others = {name: c for name, c in plan.filters.items() if name != ProductFacet.PRICE}
+    query = combined(plan.text, others)
+    while depth <= PRICE_CHECKED_DEPTH:
+        if search.sort == ProductSort.MOQ_ASC:
+            found = searcher.search(
+                query, depth, count=False, order_by_field=f.MOQ, order=Order.Asc
+            )
+        elif search.sort == ProductSort.NEWEST:
+            found = searcher.search(query, depth, count=False, order_by_field=f.PUBLISHED)
+        else:
+            found = searcher.search(query, depth, count=False, weight_by_field=f.QUALITY)
+        hits = list(found.hits)
+        inside = price_passing(
+            index, searcher, [address for _, address in hits], plan.price_bounds, plan.currencies
+        )
+        passing = [
+            ProductHit(product_id=uuid.UUID(product_id), score=float(hits[position][0]))
+            for position, product_id in inside.items()
+        ]
+        if len(passing) >= wanted or len(hits) < depth:
+            return count, passing[offset:wanted]
+        depth *= 4
+    return None
 
 
 def _fused(

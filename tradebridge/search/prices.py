@@ -4,19 +4,20 @@ price filter and for the price facet's buckets), each kept while what it depends
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Final
 
 from django.utils import timezone
-from tantivy import Query, Searcher
+from tantivy import DocAddress, Index, Occur, Query, Searcher
 
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
 from tradebridge.core.selectors import fx_rate_table_latest
 from tradebridge.search import schema as f
 from tradebridge.search.facets import Bounds, PriceEdges, price_buckets, price_edges
+from tradebridge.search.queries import keyword_filter
 from tradebridge.search.store import Reader
 
 RATE_CACHE_SECONDS: Final = 60
@@ -135,3 +136,50 @@ def buyer_factor(currency: str, buyer_currency: str, rates: RateTable | None) ->
     except RateUnavailable:
         return None
     return float(target / source)
+
+
+def price_passing(
+    index: Index,
+    searcher: Searcher,
+    addresses: Sequence[DocAddress],
+    bounds: Bounds,
+    currencies: frozenset[str],
+) -> dict[int, str]:
+    """Those of `addresses` inside a price filter (`bounds`: the buyer's [low, high] in each
+    currency; `currencies`: those present), as position -> product id, in order: the same
+    comparisons as `queries.price_overlap`, on the price columns. A product whose prices
+    fit the bounds of every currency present passes, one that fits none does not; for the
+    others the currency, a column one cannot read per product, is asked of the index by id."""
+    lows = searcher.fast_field_values(f.PRICE_MIN, list(addresses))
+    highs = searcher.fast_field_values(f.PRICE_MAX, list(addresses))
+    limits = {
+        currency: (None if low is None else float(low), None if high is None else float(high))
+        for currency, (low, high) in bounds.items()
+    }
+    fits: dict[int, list[str]] = {}
+    for position, (price_min, price_max) in enumerate(zip(lows, highs, strict=True)):
+        if price_min is None or price_max is None:
+            continue
+        inside = [
+            currency
+            for currency, (low, high) in limits.items()
+            if (high is None or price_min <= high) and (low is None or price_max >= low)
+        ]
+        if inside:
+            fits[position] = inside
+    ids = {position: searcher.doc(addresses[position])[f.ID][0] for position in fits}
+    everywhere = currencies <= bounds.keys()  # every currency present has bounds
+    passing = {ids[p] for p, inside in fits.items() if everywhere and len(inside) == len(bounds)}
+    unsure = {p: inside for p, inside in fits.items() if ids[p] not in passing}
+    for currency in {currency for inside in unsure.values() for currency in inside}:
+        listed = [ids[position] for position, inside in unsure.items() if currency in inside]
+        any_of = [(Occur.Should, keyword_filter(index.schema, f.ID, id_)) for id_ in listed]
+        in_currency = Query.boolean_query(
+            [
+                (Occur.Must, Query.boolean_query(any_of)),
+                (Occur.Must, keyword_filter(index.schema, f.CURRENCY, currency)),
+            ]
+        )
+        found = searcher.search(in_currency, len(listed), count=False)
+        passing.update(searcher.doc(address)[f.ID][0] for _, address in found.hits)
+    return {position: ids[position] for position in sorted(fits) if ids[position] in passing}

@@ -28,11 +28,18 @@ from tradebridge.core.fx import convert
 from tradebridge.core.models import FxRate
 from tradebridge.core.money import Money
 from tradebridge.core.selectors import fx_rate_table_latest
+from tradebridge.search import engine
 from tradebridge.search.documents import VERIFICATION_ORDER
 from tradebridge.search.engine import search_products
 from tradebridge.search.facets import LEAD_TIME_STEPS, MOQ_STEPS, price_buckets
 from tradebridge.search.services.indexing import search_reindex
-from tradebridge.search.types import FacetValue, ProductFacet, ProductQuery, ProductResults
+from tradebridge.search.types import (
+    FacetValue,
+    ProductFacet,
+    ProductQuery,
+    ProductResults,
+    ProductSort,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -275,6 +282,16 @@ def test_counts_and_facets_equal_a_brute_force_count(
     _assert_matches_brute_force(catalog, query)
 
 
+@pytest.mark.parametrize("query", QUERIES, ids=[str(n) for n in range(len(QUERIES))])
+def test_a_page_that_checks_the_price_itself_equals_a_brute_force_count(
+    catalog: list[Product], query: ProductQuery, monkeypatch: Any
+) -> None:
+    """The same searches with every page checking a price filter itself
+    (`engine._price_checked_page`, from PRICE_CHECKED_FROM matches in a large catalog)."""
+    monkeypatch.setattr(engine, "PRICE_CHECKED_FROM", 0)
+    _assert_matches_brute_force(catalog, query)
+
+
 def test_the_category_tree_has_counts_at_each_level(catalog: list[Product]) -> None:
     results = _assert_matches_brute_force(catalog, ProductQuery(category=SOCCER))
     tree = results.facets["category"]
@@ -289,6 +306,50 @@ def test_the_category_tree_has_counts_at_each_level(catalog: list[Product]) -> N
     )
     assert by_id["1112"].depth == 3
     assert "Home & Garden" in {value.label for value in tree if value.depth == 0}
+
+
+@pytest.mark.parametrize("sort", [ProductSort.RELEVANCE, ProductSort.MOQ_ASC, ProductSort.NEWEST])
+@pytest.mark.parametrize("checked_from", [0, engine.PRICE_CHECKED_FROM])
+def test_pages_under_a_price_filter_keep_the_order_of_the_results_without_it(
+    catalog: list[Product], sort: ProductSort, checked_from: int, monkeypatch: Any
+) -> None:
+    """Page after page, a price filter leaves the results in the order they have without
+    it, those outside the filter left out, whether the page's search takes the filter or
+    checks the prices itself (from PRICE_CHECKED_FROM matches: 0 makes this small catalog
+    go that way)."""
+    monkeypatch.setattr(engine, "PRICE_CHECKED_FROM", checked_from)
+    by_id = {product.id: product for product in catalog}
+    bounds = (
+        ("USD", Decimal(1), Decimal(10)),
+        ("EUR", Decimal(5), None),
+        ("GBP", None, Decimal(2)),
+    )
+    for currency, low, high in bounds:
+        everything = search_products(
+            ProductQuery(text="widget", sort=sort, currency=currency, page_size=100)
+        )
+        expected = [
+            hit.product_id
+            for hit in everything.hits
+            if _price_overlaps(by_id[hit.product_id], low, high, currency)
+        ]
+        assert 8 < len(expected) < everything.count
+        paged = []
+        for page in range(1, 6):
+            found = search_products(
+                ProductQuery(
+                    text="widget",
+                    sort=sort,
+                    currency=currency,
+                    min_price=low,
+                    max_price=high,
+                    page=page,
+                    page_size=3,
+                )
+            )
+            assert found.count == len(expected)
+            paged += [hit.product_id for hit in found.hits]
+        assert paged == expected[:15]
 
 
 def test_a_price_bucket_counts_what_its_filter_returns(catalog: list[Product]) -> None:

@@ -352,6 +352,35 @@ def test_pages_under_a_price_filter_keep_the_order_of_the_results_without_it(
         assert paged == expected[:15]
 
 
+def test_a_page_that_checks_prices_leaves_out_a_currency_without_a_rate(
+    catalog: list[Product], monkeypatch: Any
+) -> None:
+    """A product priced in a currency without a rate cannot be compared: a price filter
+    leaves it out even when its price fits the bounds of every currency with one (the page
+    checking prices itself may not take such a fit as a pass)."""
+    monkeypatch.setattr(engine, "PRICE_CHECKED_FROM", 0)
+    supplier = SupplierFactory.create(country="JP", default_currency="JPY")
+    unrated = {
+        ProductFactory.create(
+            supplier=supplier,
+            title=f"Alpha widget yen {n}",
+            category_id=LEAVES[0],
+            currency="JPY",
+            tiers=[(1, "20.00")],
+        ).id
+        for n in range(2)
+    }
+    search_reindex()
+    query = ProductQuery(
+        text="widget", currency="USD", min_price=Decimal(1), max_price=Decimal(100)
+    )
+    found = search_products(replace(query, page_size=100))
+    assert {hit.product_id for hit in search_products(ProductQuery(text="yen")).hits} == unrated
+    assert found.hits
+    assert not {hit.product_id for hit in found.hits} & unrated
+    assert found.count == len(found.hits) == len(_matching(catalog, query))
+
+
 def test_a_price_bucket_counts_what_its_filter_returns(catalog: list[Product]) -> None:
     for currency in ("USD", "EUR"):
         facet = search_products(ProductQuery(currency=currency)).facets["price"]

@@ -27,6 +27,9 @@ MAX_LINE_CHARS: Final = 1_000_000
 MAX_COLUMNS: Final = 200
 MAX_XLSX_ENTRIES: Final = 1_000
 MAX_XLSX_INFLATED_BYTES: Final = 1 << 30
+# A record is an object of cells, a cell at most a list: anything deeper is a bad row, and
+# refusing it before json.loads keeps a line of 100,000 "[" from exhausting the recursion limit.
+MAX_JSON_DEPTH: Final = 8
 _CHUNK: Final = 1 << 20
 _FORMULA_TRIGGERS: Final = frozenset({"=", "+", "-", "@", "\t", "\r", "\x00"})
 
@@ -323,6 +326,8 @@ def _jsonl_rows(lines: Iterator[str]) -> Iterator[SourceRow]:
 
 
 def _jsonl_record(number: int, line: str) -> SourceRow:
+    if _json_depth_exceeds(line, MAX_JSON_DEPTH):
+        return SourceRow(number, problem=f"nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         value = json.loads(line, parse_float=Decimal, parse_constant=_refuse_constant)
     except ValueError as error:
@@ -343,6 +348,30 @@ def _jsonl_record(number: int, line: str) -> SourceRow:
             return SourceRow(number, column=name, problem="must be a string, a number or a list")
         texts.append(text)
     return _record(number, columns, texts, spreadsheet=False)
+
+
+# an escape pair (so an escaped quote never toggles), a quote, or a bracket
+_JSON_TOKEN: Final = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
+
+
+def _json_depth_exceeds(line: str, limit: int) -> bool:
+    """Whether the brackets outside strings nest deeper than `limit`; one linear pass that
+    stops at the first bracket past it."""
+    depth = 0
+    in_string = False
+    for match in _JSON_TOKEN.finditer(line):
+        part = match.group()
+        if part == '"':
+            in_string = not in_string
+        elif in_string or part.startswith("\\"):
+            continue
+        elif part in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        else:
+            depth -= 1
+    return False
 
 
 def _refuse_constant(name: str) -> None:

@@ -196,3 +196,20 @@ def test_the_exporters_formula_escape_is_dropped_in_spreadsheets_only():
 
     assert [row.cells["title"] for row in csv_rows] == ["=1+1", "'plain"]
     assert jsonl_rows[0].cells["title"] == "'=1+1"
+
+
+def test_jsonl_nesting_past_the_limit_is_a_row_problem_not_a_crash():
+    hostile = "[" * 100_000
+    deep_in_a_cell = json.dumps({"sku": "J-2", "title": [[[[[[[[["x"]]]]]]]]]})
+    brackets_in_strings = json.dumps({"sku": "J-3", "title": '[[[[[[[[[[\\"{{{{{{{{{{'})
+
+    catalog, rows = read(
+        "\n".join([hostile, deep_in_a_cell, brackets_in_strings]).encode(), FileFormat.JSONL
+    )
+
+    assert catalog.total_rows == 3
+    assert rows == [
+        SourceRow(1, problem="nested deeper than 8 levels"),
+        SourceRow(2, problem="nested deeper than 8 levels"),
+        SourceRow(3, {"sku": "J-3", "title": '[[[[[[[[[[\\"{{{{{{{{{{'}),
+    ]

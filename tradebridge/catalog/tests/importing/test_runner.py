@@ -215,3 +215,15 @@ def test_the_catalog_s_own_checks_become_row_errors_one_per_column(team):
     ]
     assert summary.errors[1].reason == "An item is listed twice."
     assert list(Product.objects.values_list("sku", flat=True)) == ["NET-1"]
+
+
+def test_a_hostile_jsonl_line_is_a_row_error_and_the_rest_of_the_file_imports(team):
+    data = jsonl_bytes(GOOD[:1]) + b"[" * 100_000 + b"\n" + jsonl_bytes(GOOD[1:])
+
+    summary = run_import(team.supplier, data, FileFormat.JSONL)
+
+    assert (summary.processed_rows, summary.created, summary.error_count) == (3, 2, 1)
+    assert [error.as_json() for error in summary.errors] == [
+        {"line": 2, "column": "", "reason": "nested deeper than 8 levels"}
+    ]
+    assert [row[0] for row in snapshot(team.supplier)] == ["BALL-5", "NET-1"]

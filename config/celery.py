@@ -26,4 +26,9 @@ app.conf.beat_schedule = {
         "task": "tradebridge.core.tasks.refresh_planner_statistics",
         "schedule": crontab(hour=3, minute=47),
     },
+    # The ECB publishes around 16:00 CET on TARGET business days.
+    "fetch-fx-rates": {
+        "task": "tradebridge.core.tasks.fetch_fx_rates",
+        "schedule": crontab(hour=16, minute=23),
+    },
 }

@@ -20,3 +20,11 @@ def test_the_planner_statistics_are_refreshed_daily_after_the_pruning():
     prune = schedule["prune-expired-records"]["schedule"]
     assert (analyze.hour, analyze.minute, prune.hour, prune.minute) == ({3}, {47}, {3}, {17})
     assert analyze.day_of_week == prune.day_of_week == set(range(7))
+
+
+def test_the_ecb_rates_are_fetched_daily_after_the_ecb_publishes():
+    entry = app.conf.beat_schedule["fetch-fx-rates"]
+
+    assert entry["task"] == "tradebridge.core.tasks.fetch_fx_rates"
+    schedule = entry["schedule"]
+    assert (schedule.hour, schedule.minute, schedule.day_of_week) == ({16}, {23}, set(range(7)))

@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tradebridge.accounts.web.context_processors.display_preferences",
+                "tradebridge.companies.web.context_processors.display_preferences",
                 "tradebridge.companies.web.context_processors.company_navigation",
             ],
         },
@@ -154,14 +154,20 @@ ACCOUNT_FORMS = {"signup": "tradebridge.companies.web.signup.CompanySignupForm"}
 ACCOUNT_ADAPTER = "tradebridge.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tradebridge] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# Throttling that slows attackers but never locks an account forever: failed logins
-# are limited per IP and per account for a sliding window, then allowed again.
+# Sign-in protection (docs/deployment.md): failed passwords are limited per address by
+# `login_failed_address` (generous: an office shares one address) and slowed per account by
+# progressive delays (tradebridge/accounts/login_throttle.py), never a lock. `login_failed`
+# is allauth's limit on wrong second-factor codes: only someone with the password gets there.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_address": "30/5m/ip",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth address
+# from the right; left at 0, every visitor shares the proxy's address in the limits above.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tradebridge"
 
@@ -221,6 +227,9 @@ CELERY_TASK_ACKS_LATE = True  # a task whose worker dies is redelivered (tasks a
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Finished rows of the database task backend are pruned after this many days (`tradebridge prune`).
 TASK_RESULT_TTL_DAYS = env.int("TASK_RESULT_TTL_DAYS", default=14)
+# Where the daily task fetches the ECB reference rates (e.g.
+# https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml); unset: no fetching.
+ECB_RATES_URL = env.str("ECB_RATES_URL", default="")
 # The search index replica of this node (docs/search.md): local disk, never shared.
 SEARCH_INDEX_DIR = Path(env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search")))
 

@@ -18,6 +18,7 @@ from tradebridge.core.money import InvalidCurrency, Money, is_currency
 BASE_CURRENCY = "EUR"
 DEFAULT_MAX_AGE_DAYS = 7  # ECB skips weekends and TARGET holidays (Easter: 4 days)
 _RATE_PRECISION = 28
+STALE_AFTER_BUSINESS_DAYS = 3  # the ECB publishes every TARGET business day
 
 
 class RateUnavailable(ValidationFailed):
@@ -90,3 +91,20 @@ def convert(
         rate_date=min(source_leg.on, target_leg.on),
         rate_source=rates.source,
     )
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Monday-to-Friday days after `start` up to and including `end` (0 if `end` <= `start`).
+    TARGET holidays are not known here, so a holiday counts as a business day."""
+    days = (end - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    extra = sum(1 for n in range(1, rest + 1) if (start + timedelta(days=n)).weekday() < 5)
+    return weeks * 5 + extra
+
+
+def rates_are_stale(newest: date | None, *, today: date) -> bool:
+    """Whether the newest stored rate is more than STALE_AFTER_BUSINESS_DAYS business days
+    old (or there is none): conversions then fail or use old rates."""
+    return newest is None or business_days_between(newest, today) > STALE_AFTER_BUSINESS_DAYS

@@ -26,6 +26,17 @@ def audit_event_list_for_company(
     return events.order_by("-occurred_at", "-id")
 
 
+def fx_rate_newest_date(*, source: str = "ECB") -> date | None:
+    """The day of the newest stored rate of `source`, or None when there is none."""
+    newest: date | None = (
+        FxRate.objects.filter(source=source)
+        .order_by("-date")
+        .values_list("date", flat=True)
+        .first()
+    )
+    return newest
+
+
 def fx_rate_table_for_date(
     *,
     on: date,

@@ -10,9 +10,11 @@ import logging
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import Task, task
 
+from tradebridge.core.services.fx import fx_rates_fetch
 from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.core.services.pruning import prune_expired
 
@@ -58,6 +60,30 @@ def refresh_planner_statistics() -> dict[str, float]:
     refreshed = planner_statistics_refresh()
     logger.info("Analyzed %s tables in %.1f s", len(refreshed.tables), refreshed.seconds)
     return {"tables": len(refreshed.tables), "seconds": refreshed.seconds}
+
+
+@task()
+def fetch_fx_rates() -> dict[str, int | str]:
+    """Daily (Celery beat, or the database worker's timer): store the ECB reference rates from
+    `ECB_RATES_URL`; nothing when it is unset. Safe to run twice (days already stored stay as
+    they are). A network or file error fails the task; tomorrow's run tries again."""
+    url: str = settings.ECB_RATES_URL
+    if not url:
+        return {"skipped": "ECB_RATES_URL is not set"}
+    summary = fx_rates_fetch(url=url)
+    logger.info(
+        "Fetched ECB rates up to %s: %s created, %s updated, %s unchanged",
+        summary.last_date,
+        summary.created,
+        summary.updated,
+        summary.unchanged,
+    )
+    return {
+        "last_date": summary.last_date.isoformat(),
+        "created": summary.created,
+        "updated": summary.updated,
+        "unchanged": summary.unchanged,
+    }
 
 
 @task()

@@ -1,15 +1,24 @@
-"""Storing reference exchange rates."""
+"""Storing reference exchange rates, from a file or fetched from the ECB."""
 
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
-from tradebridge.core.fx_ecb import ParsedRate
+from tradebridge.core.fx_ecb import (
+    ParsedRate,
+    RateFileInvalid,
+    decode_rate_bytes,
+    parse_ecb_rates,
+)
 from tradebridge.core.models import FxRate
 
 BATCH_SIZE = 2000
+FETCH_TIMEOUT_SECONDS = 30
+MAX_FETCH_BYTES = 20 * 1024 * 1024  # the whole history, zipped, is under 1 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +83,23 @@ def _upsert(
         )
         if on_progress is not None:
             on_progress(min(start + BATCH_SIZE, total), total)
+
+
+def fx_rates_fetch(
+    *, url: str, source: str = "ECB", timeout: float = FETCH_TIMEOUT_SECONDS
+) -> FxImportSummary:
+    """Download the rates at `url` (the ECB's daily or 90-day XML, or its CSV history, plain,
+    zipped or gzipped) and store them with `fx_rates_import`.
+
+    Idempotent: days already stored with the same rates are reported unchanged. Raises
+    RateFileInvalid (not an http(s) URL, a bad or oversized file; nothing is stored) and
+    OSError (unreachable, timeout, an HTTP error status).
+    """
+    if urlsplit(url).scheme not in {"http", "https"}:
+        raise RateFileInvalid(f"{url}: only http:// and https:// URLs are fetched")
+    # The scheme is checked above, so urlopen cannot open a local file.
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+        raw: bytes = response.read(MAX_FETCH_BYTES + 1)
+    if len(raw) > MAX_FETCH_BYTES:
+        raise RateFileInvalid(f"{url}: larger than {MAX_FETCH_BYTES:,} bytes")
+    return fx_rates_import(rates=parse_ecb_rates(decode_rate_bytes(raw, name=url)), source=source)

@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tradebridge.core.fx import Conversion, RatePoint, RateTable, RateUnavailable, convert
+from tradebridge.core.fx import (
+    Conversion,
+    RatePoint,
+    RateTable,
+    RateUnavailable,
+    business_days_between,
+    convert,
+    rates_are_stale,
+)
 from tradebridge.core.money import InvalidCurrency, Money
 
 FRIDAY = date(2026, 10, 30)
@@ -158,3 +166,30 @@ def test_the_reverse_rate_is_the_inverse(rate_a, rate_b):
     backward = convert(Money(Decimal(1), "JPY"), "USD", table).rate
 
     assert _close(forward * backward, Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2026, 12, 4), date(2026, 12, 4), 0),  # the same day
+        (date(2026, 12, 4), date(2026, 12, 7), 1),  # Friday -> Monday
+        (date(2026, 12, 4), date(2026, 12, 12), 5),  # Friday -> the next Saturday
+        (date(2026, 10, 30), date(2026, 12, 7), 26),
+        (date(2026, 12, 7), date(2026, 12, 4), 0),  # backwards
+    ],
+)
+def test_business_days_between_counts_weekdays_after_the_start(start, end, expected):
+    assert business_days_between(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("newest", "today", "stale"),
+    [
+        (date(2026, 12, 4), date(2026, 12, 7), False),  # Friday's rates on Monday
+        (date(2026, 12, 2), date(2026, 12, 7), False),  # 3 business days
+        (date(2026, 12, 1), date(2026, 12, 7), True),  # 4 business days
+        (None, date(2026, 12, 7), True),
+    ],
+)
+def test_rates_are_stale_after_three_business_days(newest, today, stale):
+    assert rates_are_stale(newest, today=today) is stale

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from tradebridge.core.fx_ecb import ParsedRate, RateFileInvalid, parse_ecb_history, read_rate_file
+from tradebridge.core.fx_ecb import (
+    ParsedRate,
+    RateFileInvalid,
+    parse_ecb_history,
+    parse_ecb_rates,
+    parse_ecb_xml,
+    read_rate_file,
+)
 
 SAMPLE = (
     "Date,USD,JPY,CYP,\n"
@@ -161,3 +168,55 @@ def test_a_missing_file_is_refused(tmp_path):
         read_rate_file(tmp_path / "absent.csv")
 
     assert error.value.message == f"{tmp_path / 'absent.csv'}: no such file"
+
+
+DAILY_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01"
+  xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref">
+  <gesmes:subject>Reference rates</gesmes:subject>
+  <Cube>
+    <Cube time='2026-11-03'>
+      <Cube currency='USD' rate='1.0845'/>
+      <Cube currency='JPY' rate='163.2'/>
+    </Cube>
+    <Cube time='2026-11-02'>
+      <Cube currency='USD' rate='1.0851'/>
+    </Cube>
+  </Cube>
+</gesmes:Envelope>
+"""
+
+
+def test_the_ecb_xml_feed_parses_every_day_of_it():
+    assert parse_ecb_rates(DAILY_XML) == [
+        ParsedRate(date(2026, 11, 3), "USD", Decimal("1.0845")),
+        ParsedRate(date(2026, 11, 3), "JPY", Decimal("163.2")),
+        ParsedRate(date(2026, 11, 2), "USD", Decimal("1.0851")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "currency='JPY'",
+            "currency='YEN'",
+            "day 2026-11-03: 'YEN' is not an ISO 4217 currency code",
+        ),
+        ("rate='163.2'", "rate='-1'", "day 2026-11-03, JPY: '-1' is not a positive rate"),
+        ("time='2026-11-02'", "time='2026-11-03'", "day 2026-11-03 appears twice"),
+        ("time='2026-11-02'", "time='2 Nov'", "a <Cube time>: '2 Nov' is not a date (YYYY-MM-DD)"),
+    ],
+)
+def test_a_defective_xml_feed_is_refused_whole(old, new, message):
+    with pytest.raises(RateFileInvalid) as error:
+        parse_ecb_xml(DAILY_XML.replace(old, new))
+
+    assert error.value.message == message
+
+
+def test_an_xml_feed_without_rates_is_refused():
+    with pytest.raises(RateFileInvalid) as error:
+        parse_ecb_xml("<Envelope><Cube/></Envelope>")
+
+    assert error.value.message == "the file holds no rates"

@@ -9,6 +9,7 @@ from tradebridge.core.models import FxRate
 from tradebridge.core.money import Money
 from tradebridge.core.selectors import (
     audit_event_list_for_company,
+    fx_rate_newest_date,
     fx_rate_table_for_date,
     fx_rate_table_latest,
 )
@@ -199,3 +200,14 @@ def test_a_company_sees_only_its_own_audit_events_newest_first():
     assert (
         list(audit_event_list_for_company(company_id=mine, object_type="rfq", object_id="r2")) == []
     )
+
+
+@pytest.mark.django_db
+def test_the_newest_rate_date_is_of_the_source_asked_for():
+    assert fx_rate_newest_date() is None
+    FxRate.objects.create(date=date(2026, 10, 30), currency="USD", rate=Decimal("1.1"))
+    FxRate.objects.create(date=date(2026, 10, 29), currency="JPY", rate=Decimal(170))
+    FxRate.objects.create(date=date(2026, 12, 4), currency="USD", rate=Decimal("1.2"), source="X")
+
+    assert fx_rate_newest_date() == date(2026, 10, 30)
+    assert fx_rate_newest_date(source="X") == date(2026, 12, 4)

@@ -3,7 +3,8 @@
 - database (embedded default): django-tasks-db's `db_worker`, plus housekeeping: `prune`
   at start and every PRUNE_INTERVAL_HOURS while it runs, and the planner statistics
   (`ANALYZE`) at the same interval (not at start: `search-reindex` and big imports refresh
-  them when they matter);
+  them when they matter); the ECB rates from `ECB_RATES_URL`, when set, in the background
+  at start and at the same interval;
 - celery (scale-out): a Celery worker of `settings.CELERY_APP` (`--beat` also runs the
   periodic schedule: start exactly one worker with it);
 - immediate: tasks already run inline, so there is nothing to run.
@@ -22,6 +23,8 @@ from django.utils.module_loading import import_string
 from django_tasks_celery import CeleryBackend
 from django_tasks_db.backend import DatabaseBackend
 
+from tradebridge.core.fx_ecb import RateFileInvalid
+from tradebridge.core.services.fx import fx_rates_fetch
 from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.core.services.pruning import PruneSummary, prune_expired
 
@@ -73,16 +76,34 @@ class Command(BaseCommand):
         call_command("db_worker", **db_worker_options)
 
     def _housekeep_periodically(self) -> None:
+        self.fetch_fx_rates()  # a server restarted daily would otherwise never fetch
         stop = threading.Event()
         while not stop.wait(PRUNE_INTERVAL_HOURS * 3600):
             close_old_connections()
             self.housekeep()
 
     def housekeep(self) -> None:
-        """The daily run: prune, then refresh the planner statistics."""
+        """The daily run: prune, refresh the planner statistics, fetch the ECB rates."""
         self._report(prune_expired())
         refreshed = planner_statistics_refresh()
         self.stdout.write(f"Analyzed {len(refreshed.tables)} tables in {refreshed.seconds:.1f} s.")
+        self.fetch_fx_rates()
+
+    def fetch_fx_rates(self) -> None:
+        """Store the rates from ECB_RATES_URL when set. A failure is reported, never raised:
+        the worker keeps running and tries again at the next run."""
+        url: str = settings.ECB_RATES_URL
+        if not url:
+            return
+        try:
+            summary = fx_rates_fetch(url=url)
+        except (OSError, RateFileInvalid) as error:
+            self.stderr.write(f"Could not fetch the ECB rates from {url}: {error}")
+            return
+        self.stdout.write(
+            f"ECB rates up to {summary.last_date}: {summary.created} created, "
+            f"{summary.updated} updated, {summary.unchanged} unchanged."
+        )
 
     def _report(self, summary: PruneSummary) -> None:
         self.stdout.write(

@@ -151,7 +151,9 @@ def _decimal(value: Decimal | None) -> str:
 def _write_csv(stream: IO[bytes], columns: tuple[str, ...], rows: Iterator[dict[str, str]]) -> int:
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=True)
     try:
-        writer = csv.writer(text)
+        # every field quoted: a spreadsheet that splits on ";" would otherwise read the "=" after
+        # a ";" inside a cell as the start of a new, formula cell
+        writer = csv.writer(text, quoting=csv.QUOTE_ALL)
         writer.writerow(columns)
         count = 0
         for row in rows:

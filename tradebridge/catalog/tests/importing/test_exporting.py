@@ -56,6 +56,19 @@ def test_csv_export_of_hostile_names():
 
 
 @pytest.mark.django_db
+def test_csv_export_quotes_every_field_so_a_semicolon_never_starts_a_cell():
+    supplier = SupplierFactory()
+    ProductFactory(supplier=supplier, sku="S-1", title='Ball;=HYPERLINK("http://evil.example")')
+
+    _, data = export(supplier, "csv")
+
+    header, line = data.decode().splitlines()[:2]
+    assert header.startswith('"sku","variant_of","options","title",')
+    assert line.startswith('"S-1","","","Ball;=HYPERLINK(""http://evil.example"")",')
+    assert next(csv.reader([line]))[3] == 'Ball;=HYPERLINK("http://evil.example")'
+
+
+@pytest.mark.django_db
 def test_xlsx_export_writes_strings_never_formulas():
     supplier = SupplierFactory()
     for index, title in enumerate(HOSTILE):

@@ -23,9 +23,8 @@ from tradebridge.catalog.pricing import (
     Tier,
     validate_lead_time_steps,
 )
-from tradebridge.companies.iso_codes import COUNTRY_CODES
+from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.core.errors import ValidationFailed
-from tradebridge.core.money import is_currency
 
 MAX_SKU: Final = 64
 MAX_TITLE: Final = 300
@@ -211,7 +210,9 @@ def _check_translations(errors: _Errors, translations: Mapping[str, Mapping[str,
 
 
 def _check_pricing(errors: _Errors, data: ProductData) -> None:
-    if not is_currency(data.currency) or len(data.currency) != 3:
+    # a currency in use somewhere, not just any ISO 4217 code: XXX (no currency), XAU and the
+    # other metals, XTS (testing) and the accounting units (XDR, XBA..XBD, XSU, XUA) are not prices
+    if data.currency not in CURRENCY_CODES:
         errors.add("currency", "Not an ISO 4217 currency code.")
         return
     if not _is_count(data.order_multiple, minimum=1):

@@ -164,6 +164,11 @@ _TIERS = (Tier(100, Decimal("4.20")), Tier(500, Decimal("3.90")))
         ({"title": "T" * 301}, "title"),
         ({"description": "bad \x00 byte"}, "description"),
         ({"currency": "XYZ"}, "currency"),
+        *(
+            ({"currency": code}, "currency")
+            for code in ("XXX", "XAU", "XAG", "XPT", "XPD", "XTS", "XDR", "XBA", "XBD", "XSU")
+        ),
+        ({"currency": "XUA"}, "currency"),
         ({"currency": "usd "}, None),
         ({"tiers": ()}, "tiers"),
         ({"tiers": (Tier(100, Decimal(4)), Tier(500, Decimal("4.5")))}, "tiers"),
@@ -240,6 +245,11 @@ def test_each_bad_field_is_named_and_nothing_is_written(
     assert caught.value.details["field"] == field
     assert field in caught.value.details["errors"]
     assert _snapshot() == before
+
+
+@pytest.mark.parametrize("code", ["XOF", "XAF", "XCD", "XPF", "CHF"])
+def test_real_currencies_starting_with_x_are_prices(team: SupplierTeam, code: str) -> None:
+    assert product_create(actor=team.sales, data=ball_data(currency=code)).currency == code
 
 
 def test_every_bad_field_is_listed_at_once(team: SupplierTeam) -> None:

@@ -3,9 +3,14 @@
 Every error leaves as `{"code": ..., "message": ..., "details": {...}}` with a 4xx status.
 """
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -13,6 +18,7 @@ from tradebridge.catalog.api.endpoints import router as catalog_router
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
 from tradebridge.core.errors import DomainError
+from tradebridge.core.web import errors as error_pages
 from tradebridge.search.api.endpoints import router as search_router
 
 api = NinjaAPI(
@@ -83,6 +89,79 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error_response(request, status=404, code="not_found", message="Not found.")
 
 
+# ninja's own HttpErrors ("Cannot parse request body"...) get the code their status implies.
+_CODES_BY_STATUS = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied"}
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, status=exc.status_code, code="http_error", message=str(exc))
+    code = _CODES_BY_STATUS.get(exc.status_code, "http_error")
+    return error_response(request, status=exc.status_code, code=code, message=str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def _request_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error_response(
+        request,
+        status=413,
+        code="request_too_large",
+        message="The request body is larger than the server accepts.",
+        details={"max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(MultiPartParserError)
+def _malformed_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Too many query or form fields, a broken multipart body...: Django refused to parse it."""
+    return error_response(
+        request, status=400, code="bad_request", message="The request is malformed."
+    )
+
+
+# --- Django's error handlers (config/urls.py): JSON under /api/, the HTML page elsewhere ------
+
+API_PREFIX = "/api/"
+type ErrorPage = Callable[[HttpRequest, Exception | None], HttpResponse]
+
+
+def api_or_page(page: ErrorPage, *, status: int, code: str, message: str) -> ErrorPage:
+    """A Django error handler answering API paths with the API's error body, others with `page`.
+
+    Used for errors raised before or outside an API operation: a malformed request rejected
+    by a middleware, an unknown path under /api/v1/.
+    """
+
+    def handler(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        if request.path_info.startswith(API_PREFIX):
+            return _json_error(status=status, code=code, message=message)
+        return page(request, exception)
+
+    return handler
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the API's error body under /api/, Django's static 500 page elsewhere."""
+    if request.path_info.startswith(API_PREFIX):
+        return _json_error(status=500, code="internal_error", message="Internal server error.")
+    return defaults.server_error(request)
+
+
+def unknown_api_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any path under /api/v1/ that no operation serves (also with DEBUG on)."""
+    return _json_error(status=404, code="not_found", message="No API operation at this path.")
+
+
+def _json_error(*, status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"code": code, "message": message, "details": {}}, status=status)
+
+
+handler400 = api_or_page(
+    error_pages.bad_request, status=400, code="bad_request", message="The request is malformed."
+)
+handler403 = api_or_page(
+    error_pages.permission_denied, status=403, code="permission_denied", message="Forbidden."
+)
+handler404 = api_or_page(
+    error_pages.page_not_found, status=404, code="not_found", message="Not found."
+)

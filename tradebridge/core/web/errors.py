@@ -1,7 +1,8 @@
 """Domain errors as HTML pages: the same status codes as the API, a page instead of JSON."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.datastructures import MultiValueDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -43,3 +44,36 @@ def error_page(request: HttpRequest, error: DomainError) -> HttpResponse:
 
 def _page_for(error: DomainError) -> tuple[type[DomainError], Promise, Promise]:
     return next((page for page in _PAGES if isinstance(error, page[0])), _FALLBACK)
+
+
+# --- Django's handler400/403/404/500 --------------------------------------------------------
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: the request's own data was malformed (too many fields, too large a body...).
+
+    Django does not keep a failed parse of the query string or body, so any template that
+    looks at `request.GET` (the header's search box does) would raise again and turn the 400
+    into a 500. The page therefore sees the request as if it carried no data at all.
+    """
+    request_data_forget(request)
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403, with the request's data forgotten like `bad_request`'s."""
+    request_data_forget(request)
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404, with the request's data forgotten like `bad_request`'s."""
+    request_data_forget(request)
+    return render(request, "404.html", status=404)
+
+
+def request_data_forget(request: HttpRequest) -> None:
+    """Replace the query string, form fields and files by empty ones, parsed or not."""
+    request.GET = QueryDict()
+    request.POST = QueryDict()
+    request._files = MultiValueDict()  # type: ignore[attr-defined]  # FILES has no setter

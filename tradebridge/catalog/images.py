@@ -12,14 +12,16 @@ name with the extension of what they really are; the web serves them with that t
 (`catalog/web/media.py`).
 
 `image_prepare` is the pure part (bytes in, bytes out); `image_ingest` / `image_delete` store
-and remove; `product_image_add` / `product_image_remove` are the services the API, the pages
-and the importer call (MANAGE_CATALOG, the actor's own products only).
+and remove (`image_ingest_many`: one picture for several products, prepared once);
+`product_image_add` / `product_image_remove` are the services the API, the pages and the
+importer call (MANAGE_CATALOG, the actor's own products only).
 """
 
 import io
 import secrets
 import uuid
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -118,34 +120,20 @@ def image_ingest(
     (the stored name is random). No permission check: callers do it (services below, the
     importer once per job). Raises what `image_prepare` raises and TooManyImages.
     """
+    return _store(product, image_prepare(data), alt_text or _alt_from_filename(filename))
+
+
+def image_ingest_many(
+    *, products: Sequence[tuple[Product, str]], data: bytes
+) -> list[ProductImage]:
+    """Store one picture as the last image of each (product, alt text): checked and re-encoded
+    once, then stored as each product's own files (deleting one image leaves the others').
+
+    No permission check: callers do it. Raises what `image_prepare` raises (before storing
+    anything) and TooManyImages (the products before the full one keep their image).
+    """
     prepared = image_prepare(data)
-    stem = secrets.token_hex(16)
-    text = (alt_text or _alt_from_filename(filename))[:200]
-    with transaction.atomic():
-        locked = Product.objects.select_for_update().only("id", "supplier_id").get(pk=product.pk)
-        existing = ProductImage.objects.filter(product=locked)
-        if existing.count() >= MAX_IMAGES_PER_PRODUCT:
-            raise TooManyImages(max_images=MAX_IMAGES_PER_PRODUCT)
-        last = existing.aggregate(last=Max("position"))["last"]
-        image = ProductImage(
-            product=locked,
-            width=prepared.width,
-            height=prepared.height,
-            position=0 if last is None else last + 1,
-            alt_text=text,
-        )
-        image.image.save(f"{stem}{prepared.extension}", ContentFile(prepared.data), save=False)
-        image.thumbnail.save(f"{stem}-thumb.webp", ContentFile(prepared.thumbnail), save=False)
-        # Assigning a file makes ImageField re-measure it into width/height (not always
-        # successfully with every storage): we know the dimensions, so set them last.
-        image.width, image.height = prepared.width, prepared.height
-        try:
-            image.save()
-            product_changes_record(changes=[(locked.id, locked.supplier_id)])
-        except BaseException:
-            _delete_files(image)
-            raise
-    return image
+    return [_store(product, prepared, alt_text) for product, alt_text in products]
 
 
 def image_delete(*, image: ProductImage) -> None:
@@ -211,6 +199,36 @@ def product_image_remove(
 
 
 # --- internals -------------------------------------------------------------------------------
+
+
+def _store(product: Product, prepared: PreparedImage, alt_text: str) -> ProductImage:
+    """Save a prepared image and its thumbnail under a random name as the product's last image."""
+    stem = secrets.token_hex(16)
+    with transaction.atomic():
+        locked = Product.objects.select_for_update().only("id", "supplier_id").get(pk=product.pk)
+        existing = ProductImage.objects.filter(product=locked)
+        if existing.count() >= MAX_IMAGES_PER_PRODUCT:
+            raise TooManyImages(max_images=MAX_IMAGES_PER_PRODUCT)
+        last = existing.aggregate(last=Max("position"))["last"]
+        image = ProductImage(
+            product=locked,
+            width=prepared.width,
+            height=prepared.height,
+            position=0 if last is None else last + 1,
+            alt_text=alt_text[:200],
+        )
+        image.image.save(f"{stem}{prepared.extension}", ContentFile(prepared.data), save=False)
+        image.thumbnail.save(f"{stem}-thumb.webp", ContentFile(prepared.thumbnail), save=False)
+        # Assigning a file makes ImageField re-measure it into width/height (not always
+        # successfully with every storage): we know the dimensions, so set them last.
+        image.width, image.height = prepared.width, prepared.height
+        try:
+            image.save()
+            product_changes_record(changes=[(locked.id, locked.supplier_id)])
+        except BaseException:
+            _delete_files(image)
+            raise
+    return image
 
 
 def _sniff(data: bytes) -> str:

@@ -22,8 +22,10 @@ from tradebridge.catalog.images import (
     PreparedImage,
     TooManyImages,
     UnsupportedImage,
+    image_delete,
     image_files_delete_on_commit,
     image_ingest,
+    image_ingest_many,
     image_prepare,
     product_image_add,
     product_image_remove,
@@ -512,3 +514,35 @@ def test_a_deleted_products_image_files_go_once_the_deletion_commits(
 
     assert not any(default_storage.exists(name) for name in names)
     assert default_storage.exists(_name(other.image.name))
+
+
+@pytest.mark.django_db
+def test_ingest_many_stores_one_checked_picture_as_each_products_own_files(
+    product: Product, django_capture_on_commit_callbacks: Any
+) -> None:
+    other = ProductFactory.create(supplier=product.supplier)
+
+    first, second = image_ingest_many(
+        products=[(product, "Red ball"), (other, "Red ball, size 4")],
+        data=jpeg_with_exif(size=(1000, 500)),
+    )
+
+    assert (first.product_id, first.alt_text, first.position) == (product.id, "Red ball", 0)
+    assert (second.product_id, second.alt_text) == (other.id, "Red ball, size 4")
+    assert first.image.name != second.image.name
+    assert first.thumbnail.name != second.thumbnail.name
+    assert _stored(first.image.name) == _stored(second.image.name)
+    assert_no_metadata(_stored(second.image.name))
+    with django_capture_on_commit_callbacks(execute=True):
+        image_delete(image=first)
+    assert not default_storage.exists(_name(first.image.name))
+    assert default_storage.exists(_name(second.image.name))
+    assert default_storage.exists(_name(second.thumbnail.name))
+
+
+@pytest.mark.django_db
+def test_ingest_many_refuses_a_bad_picture_before_storing_anything(product: Product) -> None:
+    with pytest.raises(UnsupportedImage):
+        image_ingest_many(products=[(product, "x")], data=HTML_AS_PNG)
+
+    assert not ProductImage.objects.exists()

@@ -154,14 +154,20 @@ ACCOUNT_FORMS = {"signup": "tradebridge.companies.web.signup.CompanySignupForm"}
 ACCOUNT_ADAPTER = "tradebridge.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tradebridge] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
-# Throttling that slows attackers but never locks an account forever: failed logins
-# are limited per IP and per account for a sliding window, then allowed again.
+# Sign-in protection (docs/deployment.md): failed passwords are limited per address by
+# `login_failed_address` (generous: an office shares one address) and slowed per account by
+# progressive delays (tradebridge/accounts/login_throttle.py), never a lock. `login_failed`
+# is allauth's limit on wrong second-factor codes: only someone with the password gets there.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_address": "30/5m/ip",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Behind N reverse proxies that append to X-Forwarded-For, the client is the Nth address
+# from the right; left at 0, every visitor shares the proxy's address in the limits above.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tradebridge"
 

@@ -1,14 +1,25 @@
-"""How allauth creates and signs in our users: name, language and display currency."""
+"""How allauth creates and signs in our users: name, language, display currency, throttling."""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from tradebridge.accounts.login_throttle import (
+    DEVICE_COOKIE,
+    DEVICE_COOKIE_MAX_AGE,
+    known_device_read,
+    known_device_remember,
+    login_attempt_begin,
+    login_bucket,
+    login_failures_clear,
+)
 from tradebridge.accounts.models import User
 from tradebridge.accounts.web.preferences import CURRENCY_SESSION_KEY, DISPLAY_CURRENCIES
+from tradebridge.core.emails import email_send
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is untyped
@@ -26,6 +37,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """Sign in, then show the site in the language the user chose before, on any device."""
         response: HttpResponse = super().post_login(request, user, **kwargs)
+        _remember_device(request, response, email=user.email)
         if user.preferred_language in dict(settings.LANGUAGES):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
@@ -38,3 +50,59 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Every allauth e-mail in the branded layout (`core.emails`), in the language the
+        recipient chose, else the one of the request."""
+        user = context.get("user")
+        preferred = user.preferred_language if isinstance(user, User) else ""
+        email_send(
+            to=email,
+            language=preferred or get_language() or "",
+            template=template_prefix,
+            context=context,
+        )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Replaces allauth's hard per-account lock: a generous limit per address, then the
+        progressive per-account delay of `login_throttle` (see docs/deployment.md)."""
+        # allauth's internal consume returns the usage, which `authenticate` rolls back on success.
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed_address"
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+        self._login_bucket = login_bucket(
+            email=_typed_email(credentials),
+            device=known_device_read(request.COOKIES.get(DEVICE_COOKIE)),
+        )
+        if login_attempt_begin(bucket=self._login_bucket):
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> User | None:
+        user: User | None = super().authenticate(request, **credentials)
+        if user is not None:
+            login_failures_clear(bucket=self._login_bucket)
+        return user
+
+    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials: Any) -> None:
+        """allauth calls this after a password reset: the new password starts with no delay."""
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        login_failures_clear(bucket=login_bucket(email=_typed_email(credentials), device=None))
+
+
+def _typed_email(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "")
+
+
+def _remember_device(request: HttpRequest, response: HttpResponse, *, email: str) -> None:
+    """Mark this browser as one the account signed in on: its failures are counted apart."""
+    device = known_device_read(request.COOKIES.get(DEVICE_COOKIE))
+    response.set_cookie(
+        DEVICE_COOKIE,
+        known_device_remember(device=device, email=email),
+        max_age=DEVICE_COOKIE_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )

@@ -1,71 +1,172 @@
-"""Failed logins are throttled for a window, then allowed again: no permanent lock-out."""
+"""Failed logins: a generous limit per address, progressive delays per account, no lock-out."""
+
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tradebridge.accounts.login_throttle import DEVICE_COOKIE, FIRST_DELAY, MAX_DELAY, delay_for
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 TOO_MANY = "Too many failed login attempts. Try again later."
-FAILURES_ALLOWED_PER_ACCOUNT = 5  # "5/5m/key" in ACCOUNT_RATE_LIMITS["login_failed"]
-WINDOW_SECONDS = 5 * 60
+FREE_FAILURES_PER_ACCOUNT = 5
+FAILURES_ALLOWED_PER_ADDRESS = 30  # "30/5m/ip" in ACCOUNT_RATE_LIMITS["login_failed_address"]
+MEI = "mei@example.com"
+# allauth's "login" limit (30 posts a minute per address, any outcome) would answer 429 first.
+STAY_UNDER_30_LOGINS_A_MINUTE = 3
 
 
-def _log_in(password: str):
-    return Client().post(
-        reverse("account_login"), {"login": "mei@example.com", "password": password}
+def _log_in(password: str, *, email: str = MEI, client: Client | None = None, **meta: Any):
+    return (client or Client()).post(
+        reverse("account_login"), {"login": email, "password": password}, **meta
     )
 
 
-def _fail(times: int) -> None:
+def _fail(times: int, *, email: str = MEI, client: Client | None = None, **meta: Any) -> None:
     for _ in range(times):
-        assert _log_in("wrong-password").status_code == 200
+        response = _log_in("wrong-password", email=email, client=client, **meta)
+        assert response.status_code == 200
+        assert TOO_MANY not in response.context["form"].non_field_errors()
 
 
 def _refused_as_too_many(response) -> bool:
     return response.status_code == 200 and TOO_MANY in response.context["form"].non_field_errors()
 
 
-def test_the_right_password_is_refused_after_too_many_failures():
-    UserFactory(email="mei@example.com")
-    _fail(FAILURES_ALLOWED_PER_ACCOUNT)
-
-    response = _log_in(DEFAULT_PASSWORD)
-
-    assert _refused_as_too_many(response) is True
-    assert "_auth_user_id" not in response.client.session
+@pytest.fixture
+def mei():
+    return UserFactory(email=MEI)
 
 
-def test_fewer_failures_than_the_limit_do_not_block():
-    UserFactory(email="mei@example.com")
-    _fail(FAILURES_ALLOWED_PER_ACCOUNT - 1)
+class TestPerAccount:
+    def test_the_right_password_waits_after_too_many_failures(self, mei):
+        _fail(FREE_FAILURES_PER_ACCOUNT)
 
-    response = _log_in(DEFAULT_PASSWORD)
+        response = _log_in(DEFAULT_PASSWORD)
 
-    assert response.status_code == 302
+        assert _refused_as_too_many(response) is True
+        assert "_auth_user_id" not in response.client.session
+
+    def test_fewer_failures_than_the_free_ones_do_not_delay(self, mei):
+        _fail(FREE_FAILURES_PER_ACCOUNT - 1)
+
+        assert _log_in(DEFAULT_PASSWORD).status_code == 302
+
+    def test_the_first_delay_is_short(self, mei, advance_clock):
+        _fail(FREE_FAILURES_PER_ACCOUNT)
+
+        advance_clock(FIRST_DELAY + 1)
+        response = _log_in(DEFAULT_PASSWORD)
+
+        assert response.status_code == 302
+        assert "_auth_user_id" in response.client.session
+
+    def test_each_further_failure_doubles_the_delay(self, mei, advance_clock):
+        _fail(FREE_FAILURES_PER_ACCOUNT)
+        advance_clock(FIRST_DELAY + 1)
+        _fail(1)
+
+        advance_clock(FIRST_DELAY + 1)
+        too_early = _log_in(DEFAULT_PASSWORD)
+        advance_clock(FIRST_DELAY)
+        in_time = _log_in(DEFAULT_PASSWORD)
+
+        assert _refused_as_too_many(too_early) is True
+        assert in_time.status_code == 302
+
+    def test_an_attacker_cannot_push_the_delay_past_three_minutes(self, mei, advance_clock):
+        for _ in range(20):
+            _fail(1)
+            advance_clock(MAX_DELAY + 1)
+        _fail(1)
+
+        advance_clock(MAX_DELAY + 1)
+
+        assert MAX_DELAY == 180
+        assert _log_in(DEFAULT_PASSWORD).status_code == 302
+
+    def test_refused_attempts_do_not_lengthen_the_wait(self, mei, advance_clock):
+        _fail(FREE_FAILURES_PER_ACCOUNT)
+        for _ in range(10):
+            assert _refused_as_too_many(_log_in("wrong-password")) is True
+
+        advance_clock(FIRST_DELAY + 1)
+
+        assert _log_in(DEFAULT_PASSWORD).status_code == 302
+
+    def test_delaying_one_account_does_not_delay_another(self, mei):
+        UserFactory(email="tom@example.com")
+        _fail(FREE_FAILURES_PER_ACCOUNT)
+
+        assert _log_in(DEFAULT_PASSWORD, email="tom@example.com").status_code == 302
 
 
-def test_signing_in_works_again_once_the_window_has_passed(advance_clock):
-    UserFactory(email="mei@example.com")
-    _fail(FAILURES_ALLOWED_PER_ACCOUNT)
-    assert _refused_as_too_many(_log_in(DEFAULT_PASSWORD)) is True
+class TestKnownDevice:
+    def test_the_owner_signs_in_on_a_known_browser_while_an_attacker_guesses(self, mei):
+        owner = Client()
+        assert _log_in(DEFAULT_PASSWORD, client=owner).status_code == 302
+        owner.post(reverse("account_logout"))
+        _fail(FREE_FAILURES_PER_ACCOUNT)
+        assert _refused_as_too_many(_log_in("wrong-password")) is True
 
-    advance_clock(WINDOW_SECONDS + 1)
-    response = _log_in(DEFAULT_PASSWORD)
+        response = _log_in(DEFAULT_PASSWORD, client=owner)
 
-    assert response.status_code == 302
-    assert "_auth_user_id" in response.client.session
+        assert response.status_code == 302
+        assert "_auth_user_id" in owner.session
+
+    def test_a_browser_known_for_another_account_is_delayed_like_any(self, mei):
+        UserFactory(email="attacker@example.com")
+        attacker = Client()
+        _log_in(DEFAULT_PASSWORD, email="attacker@example.com", client=attacker)
+        attacker.post(reverse("account_logout"))
+
+        _fail(FREE_FAILURES_PER_ACCOUNT, client=attacker)
+
+        assert _refused_as_too_many(_log_in(DEFAULT_PASSWORD, client=attacker)) is True
+
+    def test_a_forged_device_cookie_is_ignored(self, mei):
+        attacker = Client()
+        attacker.cookies[DEVICE_COOKIE] = "forged:value"
+        _fail(FREE_FAILURES_PER_ACCOUNT, client=attacker)
+
+        assert _refused_as_too_many(_log_in(DEFAULT_PASSWORD, client=attacker)) is True
 
 
-def test_throttling_one_account_does_not_block_another():
-    UserFactory(email="mei@example.com")
-    UserFactory(email="tom@example.com")
-    _fail(FAILURES_ALLOWED_PER_ACCOUNT)
+class TestPerAddress:
+    def test_failures_with_random_emails_do_not_block_the_next_visitor(self, mei):
+        for n in range(10):
+            _fail(1, email=f"nobody{n}@example.com")
 
-    response = Client().post(
-        reverse("account_login"), {"login": "tom@example.com", "password": DEFAULT_PASSWORD}
-    )
+        assert _log_in(DEFAULT_PASSWORD).status_code == 302
 
-    assert response.status_code == 302
+    def test_an_address_is_limited_across_accounts(self, mei, advance_clock):
+        for n in range(FAILURES_ALLOWED_PER_ADDRESS):
+            _fail(1, email=f"nobody{n}@example.com")
+            advance_clock(STAY_UNDER_30_LOGINS_A_MINUTE)
+
+        assert _refused_as_too_many(_log_in(DEFAULT_PASSWORD)) is True
+        assert _log_in(DEFAULT_PASSWORD, REMOTE_ADDR="198.51.100.7").status_code == 302
+
+    def test_behind_a_trusted_proxy_each_client_address_counts_apart(
+        self, mei, settings, advance_clock
+    ):
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+        proxy: dict[str, Any] = {"REMOTE_ADDR": "10.0.0.2"}
+        for n in range(FAILURES_ALLOWED_PER_ADDRESS):
+            _fail(1, email=f"nobody{n}@example.com", HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+            advance_clock(STAY_UNDER_30_LOGINS_A_MINUTE)
+
+        attacker = _log_in(DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+        visitor = _log_in(DEFAULT_PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+
+        assert _refused_as_too_many(attacker) is True
+        assert visitor.status_code == 302
+
+
+def test_the_delay_schedule_doubles_from_fifteen_seconds_to_three_minutes():
+    delays = [delay_for(failures) for failures in range(12)]
+
+    assert delays == [0, 0, 0, 0, 0, 15, 30, 60, 120, 180, 180, 180]

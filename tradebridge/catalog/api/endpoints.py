@@ -31,10 +31,13 @@ from tradebridge.catalog.api.schemas import (
     SupplierProductOut,
     SupplierProductSummaryOut,
     TierOut,
-    money_of,
     money_out,
     product_data_from_create,
     product_data_from_patch,
+    rate_string,
+    storefront_url,
+    total_of,
+    unit_price_of,
 )
 from tradebridge.catalog.enums import ProductStatus, Unit
 from tradebridge.catalog.images import (
@@ -285,10 +288,11 @@ class PriceQuery(Schema):
 def public_product_price(
     request: HttpRequest, product_id: uuid.UUID, params: Query[PriceQuery]
 ) -> PriceQuoteOut:
-    """The price of `quantity` units: the tier applied, the exact unit price and the total
-    rounded to the currency's minor unit, converted at the latest ECB reference rate (at most
-    a year old) when `currency` differs from the supplier's; the rate, its date and source
-    are returned, so a stale rate shows.
+    """The price of `quantity` units: the tier applied, the unit price (rounded half-up to 4
+    decimal places) and the total (rounded half-up to the currency's minor unit), converted
+    at the latest ECB reference rate (at most a year old) when `currency` differs from the
+    supplier's; the rate (8 significant digits), its date and source are returned, so a
+    stale rate shows.
 
     Errors (422): `below_moq` (details: `moq`, `quantity`), `not_order_multiple` (details:
     `order_multiple`, `nearest`), `invalid_quantity`, `invalid_currency`,
@@ -306,7 +310,7 @@ def public_product_price(
         conversion = ConversionOut(
             from_currency=product.currency,
             to_currency=target,
-            rate=f"{converted.rate.normalize():f}",
+            rate=rate_string(converted.rate),
             rate_date=converted.rate_date,
             rate_source=converted.rate_source,
         )
@@ -314,14 +318,14 @@ def public_product_price(
         product_id=product.id,
         quantity=quote.quantity,
         unit=Unit(product.unit),
-        unit_price=money_of(unit_price),
-        total=money_of(total),
+        unit_price=unit_price_of(unit_price),
+        total=total_of(total),
         tier=TierOut(
             min_quantity=quote.tier.min_quantity,
             unit_price=money_out(quote.tier.unit_price, product.currency),  # type: ignore[arg-type]
         ),
-        supplier_unit_price=money_of(quote.unit_price),
-        supplier_total=money_of(quote.total),
+        supplier_unit_price=unit_price_of(quote.unit_price),
+        supplier_total=total_of(quote.total),
         conversion=conversion,
         moq=product.moq,
         order_multiple=product.order_multiple,
@@ -349,6 +353,7 @@ def public_supplier_read(request: HttpRequest, slug: str) -> SupplierOut:
         id=supplier.id,
         slug=supplier.slug,
         display_name=supplier.display_name,
+        url=storefront_url(request, supplier.slug),
         country=supplier.country,
         province=supplier.province,
         city=supplier.city,

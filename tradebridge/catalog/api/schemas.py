@@ -3,14 +3,21 @@
 Inputs name their fields and forbid any other (`status`, `supplier`, `min_unit_price`... are a
 422, never assigned). Amounts travel as decimal strings (`"4.20"`), never as JSON numbers, so
 no float is ever parsed; money goes out as `{"amount": "4.20", "currency": "USD"}`.
+
+Precision on the wire (the API's stated rule, see docs/api.md): a unit price has at most 4
+decimal places (the precision suppliers enter prices with; a converted one is rounded half-up
+to it), a total is rounded half-up to its currency's minor unit, an exchange rate has at most
+8 significant digits. Every amount shows at least its currency's minor digits ("4.20").
 """
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import slugify
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
@@ -23,6 +30,8 @@ from tradebridge.companies.enums import VerificationLevel
 from tradebridge.core.money import Money
 
 MAX_TIERS = 20
+UNIT_PRICE_PLACES = 4
+RATE_DIGITS = 8
 MAX_COUNT = 2_000_000_000
 
 Amount = Annotated[
@@ -54,11 +63,33 @@ def money_of(money: Money) -> "MoneyOut":
     return MoneyOut(**Money(money.amount.normalize(), money.currency).as_dict())
 
 
+def unit_price_of(money: Money) -> "MoneyOut":
+    """A unit price rounded half-up to 4 decimal places ("3.5455", "0.0042", "4.20")."""
+    step = Decimal(1).scaleb(-UNIT_PRICE_PLACES)
+    return money_of(Money(money.amount.quantize(step, rounding=ROUND_HALF_UP), money.currency))
+
+
+def total_of(money: Money) -> "MoneyOut":
+    """An amount due, rounded half-up to its currency's minor unit ("2127.27", "340364")."""
+    return MoneyOut(**money.rounded().as_dict())
+
+
+def rate_string(rate: Decimal) -> str:
+    """An exchange rate rounded half-up to 8 significant digits ("0.90909091", "145.45455")."""
+    step = Decimal(1).scaleb(rate.adjusted() - RATE_DIGITS + 1)
+    return f"{rate.quantize(step, rounding=ROUND_HALF_UP).normalize():f}"
+
+
 # --- output ----------------------------------------------------------------------------------
 
 
 class MoneyOut(Schema):
-    amount: str = Field(..., description="Decimal string, never a float.", examples=["4.20"])
+    amount: str = Field(
+        ...,
+        description="Decimal string, never a float; at least the currency's minor digits. "
+        "Unit prices have at most 4 decimal places, totals the currency's minor digits.",
+        examples=["4.20"],
+    )
     currency: str = Field(..., description="ISO 4217 code.", examples=["USD"])
 
 
@@ -113,6 +144,24 @@ class CategorySummaryOut(Schema):
     path: str = Field(..., description='Full English path, "A > B > C".')
 
 
+STOREFRONT_URL = "The supplier's storefront page on the marketplace (absolute URL)."
+PRODUCT_URL = (
+    "The product's page on the marketplace (absolute URL); it answers 404 while the product "
+    "is not published."
+)
+
+
+def storefront_url(request: HttpRequest | None, slug: str) -> str:
+    """The absolute address of the storefront page of the supplier `slug`."""
+    return _absolute({"request": request}, reverse("catalog_storefront", args=[slug]))
+
+
+def product_url(request: HttpRequest | None, product: Product) -> str:
+    """The absolute address of the product's page (its slug: the original title)."""
+    path = reverse("catalog_product", args=[product.pk, slugify(product.title) or "product"])
+    return _absolute({"request": request}, path)
+
+
 class SupplierSummaryOut(Schema):
     id: uuid.UUID
     slug: str
@@ -120,6 +169,11 @@ class SupplierSummaryOut(Schema):
     country: str
     city: str
     verification_level: VerificationLevel
+    url: str = Field(..., description=STOREFRONT_URL)
+
+    @staticmethod
+    def resolve_url(obj: Any, context: dict[str, Any]) -> str:
+        return storefront_url((context or {}).get("request"), obj.slug)
 
 
 class ProductSummaryOut(Schema):
@@ -128,6 +182,7 @@ class ProductSummaryOut(Schema):
     id: uuid.UUID
     sku: str
     title: str
+    url: str = Field(..., description=PRODUCT_URL)
     supplier: SupplierSummaryOut
     category: CategorySummaryOut | None
     unit: Unit
@@ -142,6 +197,10 @@ class ProductSummaryOut(Schema):
     sample_available: bool
     thumbnail_url: str | None
     published_at: datetime | None
+
+    @staticmethod
+    def resolve_url(obj: Product, context: dict[str, Any]) -> str:
+        return product_url((context or {}).get("request"), obj)
 
     @staticmethod
     def resolve_min_unit_price(obj: Product) -> MoneyOut | None:
@@ -244,7 +303,11 @@ class SupplierProductOut(ProductOut):
 class ConversionOut(Schema):
     from_currency: str
     to_currency: str
-    rate: str = Field(..., description="Units of `to_currency` per unit of `from_currency`.")
+    rate: str = Field(
+        ...,
+        description="Units of `to_currency` per unit of `from_currency`, rounded half-up to 8 "
+        "significant digits (the amounts are converted at the exact rate).",
+    )
     rate_date: date = Field(..., description="Publication day of the reference rate used.")
     rate_source: str = Field(..., examples=["ECB"])
 
@@ -253,8 +316,14 @@ class PriceQuoteOut(Schema):
     product_id: uuid.UUID
     quantity: int
     unit: Unit
-    unit_price: MoneyOut = Field(..., description="Exact, in the requested currency.")
-    total: MoneyOut = Field(..., description="Rounded to the currency's minor unit.")
+    unit_price: MoneyOut = Field(
+        ..., description="In the requested currency, rounded half-up to 4 decimal places."
+    )
+    total: MoneyOut = Field(
+        ...,
+        description="In the requested currency: the exact total converted, then rounded "
+        "half-up to the currency's minor unit.",
+    )
     tier: TierOut = Field(..., description="The tier applied, in the supplier's currency.")
     supplier_unit_price: MoneyOut = Field(..., description="In the supplier's currency.")
     supplier_total: MoneyOut = Field(..., description="In the supplier's currency.")
@@ -285,6 +354,7 @@ class SupplierOut(Schema):
     id: uuid.UUID
     slug: str
     display_name: str
+    url: str = Field(..., description=STOREFRONT_URL)
     country: str
     province: str
     city: str

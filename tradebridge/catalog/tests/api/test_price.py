@@ -126,8 +126,8 @@ def test_conversion_to_euro_records_rate_date_and_source(client, ball):
 
     # 600 x 3.90 USD = 2340 USD; / 1.1 USD per EUR = 2127.2727... EUR
     assert body["total"] == {"amount": "2127.27", "currency": "EUR"}
-    assert body["unit_price"]["currency"] == "EUR"
-    assert body["unit_price"]["amount"].startswith("3.5454545454")
+    # 3.90 / 1.1 = 3.545454... EUR: a unit price has at most 4 decimal places
+    assert body["unit_price"] == {"amount": "3.5455", "currency": "EUR"}
     assert body["supplier_unit_price"] == {"amount": "3.90", "currency": "USD"}
     assert body["supplier_total"] == {"amount": "2340.00", "currency": "USD"}
     assert body["tier"] == {
@@ -136,7 +136,7 @@ def test_conversion_to_euro_records_rate_date_and_source(client, ball):
     }
     assert body["conversion"]["from_currency"] == "USD"
     assert body["conversion"]["to_currency"] == "EUR"
-    assert body["conversion"]["rate"].startswith("0.909090909")
+    assert body["conversion"]["rate"] == "0.90909091"  # 8 significant digits
     assert body["conversion"]["rate_date"] == day.isoformat()
     assert body["conversion"]["rate_source"] == "ECB"
 
@@ -148,7 +148,20 @@ def test_cross_rates_go_through_the_euro_and_round_to_the_target_minor_unit(clie
 
     # 2340 USD x 160 / 1.1 = 340363.63... JPY, which has no minor unit
     assert body["total"] == {"amount": "340364", "currency": "JPY"}
-    assert body["conversion"]["rate"].startswith("145.454545")
+    assert body["unit_price"] == {"amount": "567.2727", "currency": "JPY"}
+    assert body["conversion"]["rate"] == "145.45455"
+
+
+def test_a_converted_unit_price_below_a_cent_keeps_4_decimal_places(client, team):
+    load_rates(usd="1.1000")
+    product = ProductFactory.create(supplier=team.supplier, tiers=[(1000, "0.0042")])
+
+    body = price(client, product, quantity=1000, currency="EUR").json()
+
+    # 0.0042 / 1.1 = 0.003818...; the total 4.20 USD / 1.1 = 3.8181... EUR
+    assert body["unit_price"] == {"amount": "0.0038", "currency": "EUR"}
+    assert body["total"] == {"amount": "3.82", "currency": "EUR"}
+    assert body["supplier_unit_price"] == {"amount": "0.0042", "currency": "USD"}
 
 
 def test_the_supplier_currency_needs_no_rate(client, ball):

@@ -3,6 +3,7 @@ suppliers ever show; lists keep a constant number of queries. (Listing and searc
 products is the search API's: `search/tests/api`.)"""
 
 import pytest
+from django.test import Client
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Category, Product
@@ -70,7 +71,9 @@ def test_the_public_product_has_every_buyer_facing_field_and_no_internal_one(tea
         "country": "CN",
         "city": "Xiamen",
         "verification_level": "unverified",
+        "url": "http://testserver/suppliers/xiamen-balls/",
     }
+    assert body["url"] == f"http://testserver/products/{product.id}/match-ball-size-5/"
     assert body["category"]["id"] == SOCCER_BALLS
     assert body["tiers"][0] == {
         "min_quantity": 10,
@@ -94,6 +97,7 @@ def test_a_supplier_profile(team, shelf, client):
         "Xiamen",
     )
     assert body["verification_level"] == "audited"
+    assert body["url"] == "http://testserver/suppliers/xiamen-balls/"
     assert body["product_count"] == 1  # hidden products are not counted
     athletics = Category.objects.get(path="Sporting Goods > Athletics")
     assert body["main_categories"] == [
@@ -138,3 +142,25 @@ def test_a_leaf_category_has_no_children(team, shelf, client):
     ).json()
 
     assert body["count"] == 0
+
+
+def test_the_product_and_storefront_urls_open_the_pages_they_name(team, shelf, client):
+    body = client.get(f"/api/v1/products/{shelf['published'].id}").json()
+
+    product_page = client.get(body["url"])
+    storefront = client.get(body["supplier"]["url"])
+
+    assert product_page.status_code == 200
+    assert "Match ball size 5" in product_page.text
+    assert storefront.status_code == 200
+    assert "Xiamen Balls Co., Ltd." in storefront.text
+
+
+def test_the_urls_use_the_requests_host(team, shelf, settings):
+    settings.ALLOWED_HOSTS = ["trade.example.com"]
+    client = Client(headers={"host": "trade.example.com"})
+
+    body = client.get(f"/api/v1/products/{shelf['published'].id}", secure=True).json()
+
+    assert body["url"].startswith("https://trade.example.com/products/")
+    assert body["supplier"]["url"] == "https://trade.example.com/suppliers/xiamen-balls/"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES, display_currency_for
+from tradebridge.catalog.api.schemas import storefront_url
 from tradebridge.core.money import InvalidCurrency
 from tradebridge.core.selectors import fx_rate_table_latest
 from tradebridge.search.actors import request_language, search_context
@@ -93,6 +94,7 @@ def supplier_search(request: HttpRequest, params: Query[SupplierSearchIn]) -> Su
                 id=row.supplier.id,
                 slug=row.supplier.slug,
                 display_name=row.supplier.display_name,
+                url=storefront_url(request, row.supplier.slug),
                 country=row.supplier.country,
                 province=row.supplier.province,
                 city=row.supplier.city,

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
-from tradebridge.catalog.api.schemas import MoneyOut, ProductSummaryOut
+from tradebridge.catalog.api.schemas import STOREFRONT_URL, MoneyOut, ProductSummaryOut
 from tradebridge.catalog.models import Product
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
@@ -194,6 +194,7 @@ class SupplierHitOut(Schema):
     id: uuid.UUID
     slug: str
     display_name: str
+    url: str = Field(..., description=STOREFRONT_URL)
     country: str
     province: str
     city: str

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.text import slugify
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.images import image_ingest
@@ -83,6 +84,9 @@ def test_a_search_answers_summaries_prices_in_the_currency_facets_and_counts(she
     assert (body["count"], body["count_is_estimate"], body["currency"]) == (2, False, "GBP")
     ball = body["results"][0]
     assert ball["supplier"]["slug"] == "xiamen-sports"
+    assert ball["supplier"]["url"] == "http://testserver/suppliers/xiamen-sports/"
+    assert ball["url"] == f"http://testserver/products/{ball['id']}/{slugify(ball['title'])}/"
+    assert client.get(ball["url"]).status_code == 200
     assert ball["supplier"]["verification_level"] == "business_verified"
     assert ball["moq"] == 100
     assert ball["min_unit_price"] == {"amount": "3.90", "currency": "USD"}

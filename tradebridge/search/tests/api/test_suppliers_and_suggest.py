@@ -29,6 +29,7 @@ def test_suppliers_by_name_and_by_what_they_sell(shelf, client):
         "city": "Ningbo",
         "verification_level": "unverified",
         "product_count": 2,
+        "url": "http://testserver/suppliers/ningbo-home/",
     }
     assert slugs(by_product) == ["xiamen-sports"]
 

@@ -10,6 +10,7 @@ from typing import Any
 from allauth.account.forms import SignupForm
 from allauth.account.views import SignupView
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +69,11 @@ class CompanySignupForm(SignupForm):  # type: ignore[misc]  # allauth is untyped
         return invitation.email.lower() == email.lower()
 
     def try_save(self, request: HttpRequest) -> Any:
+        if self.account_already_exists:
+            # allauth answers a taken address like a new one but skips the password hash,
+            # nine tenths of a new account's time: hash it anyway (and discard it), or the
+            # answer time tells which addresses have an account.
+            make_password(self.cleaned_data["password1"])
         with transaction.atomic():
             return super().try_save(request)
 

@@ -16,6 +16,7 @@ external work belongs in a task enqueued by the handler (see docs/tasks.md).
 from tradebridge.catalog.events import CatalogChanged
 from tradebridge.catalog.services import supplier_products_changed
 from tradebridge.companies.events import (
+    CompanyKindChanged,
     CompanyProfileEdited,
     CompanyReinstated,
     CompanySuspended,
@@ -26,7 +27,11 @@ from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
 def _supplier_products_changed(
-    event: CompanySuspended | CompanyReinstated | CompanyVerificationChanged | CompanyProfileEdited,
+    event: CompanySuspended
+    | CompanyReinstated
+    | CompanyVerificationChanged
+    | CompanyProfileEdited
+    | CompanyKindChanged,
 ) -> None:
     """In the company change's transaction: feed rows for all the company's products."""
     supplier_products_changed(company_id=event.company_id)
@@ -37,5 +42,6 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     CompanyReinstated: [_supplier_products_changed],
     CompanyVerificationChanged: [_supplier_products_changed],
     CompanyProfileEdited: [_supplier_products_changed],
+    CompanyKindChanged: [_supplier_products_changed],  # a buyer's products are never public
     CatalogChanged: [search_sync_on_catalog_changed],  # this node's index follows the feed
 }

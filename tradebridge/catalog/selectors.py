@@ -1,7 +1,7 @@
 """Reads of the catalog. Tenant scoping lives here: a supplier sees only its own products
 (another supplier's product raises the same NotFound as a missing one), and the public sees
-only published products of active suppliers, so a suspended product or supplier is hidden
-everywhere at once.
+only published products of active suppliers (kind supplier or both), so a suspended product
+or supplier, or a company that stopped being a supplier, is hidden everywhere at once.
 
 The category tree (about 5,600 nodes) is cached per process as plain parent links and
 rebuilt when the table changes (one cheap aggregate query checks that); product counts are
@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Final
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Category, ImportJob, PriceTier, Product, ProductChange
@@ -153,16 +153,17 @@ def _own_counts(*, supplier_id: uuid.UUID | None) -> dict[int, int]:
     """Public products per category, not rolled up.
 
     Counted without joining the companies: all published products from the (status,
-    category) index alone, minus those of inactive suppliers (few, found by their index).
-    A join would read every product row, ten times slower on SQLite at 100,000 products."""
+    category) index alone, minus those of hidden companies (inactive, or not suppliers: few
+    have published products, found by the supplier index). A join would read every product
+    row, ten times slower on SQLite at 100,000 products."""
     published = Product.objects.filter(status=ProductStatus.PUBLISHED, category__isnull=False)
     if supplier_id is not None:
-        if not Company.objects.filter(id=supplier_id, is_active=True).exists():
+        if not _listed_companies().filter(id=supplier_id).exists():
             return {}
         return _per_category(published.filter(supplier_id=supplier_id))
     counts = _per_category(published)
-    inactive = list(Company.objects.filter(is_active=False).values_list("id", flat=True))
-    hidden = _per_category(published.filter(supplier_id__in=inactive)) if inactive else {}
+    unlisted = Company.objects.filter(~Q(is_active=True, kind__in=SUPPLIER_KINDS)).values("id")
+    hidden = _per_category(published.filter(supplier_id__in=unlisted))
     for category_id, count in hidden.items():
         counts[category_id] -= count
     return {category_id: count for category_id, count in counts.items() if count}
@@ -175,8 +176,15 @@ def _per_category(products: QuerySet[Product]) -> dict[int, int]:
 # --- products ---------------------------------------------------------------------------
 
 
+def _listed_companies() -> QuerySet[Company]:
+    return Company.objects.filter(is_active=True, kind__in=SUPPLIER_KINDS)
+
+
 def _public_products() -> QuerySet[Product]:
-    return Product.objects.filter(status=ProductStatus.PUBLISHED, supplier__is_active=True)
+    """The rule of every public read: published, by an active company that is a supplier."""
+    return Product.objects.filter(
+        status=ProductStatus.PUBLISHED, supplier__is_active=True, supplier__kind__in=SUPPLIER_KINDS
+    )
 
 
 def _with_details(products: QuerySet[Product]) -> QuerySet[Product]:
@@ -191,8 +199,8 @@ def product_list_public(
     supplier_id: uuid.UUID | None = None,
     product_ids: Iterable[uuid.UUID] | None = None,
 ) -> QuerySet[Product]:
-    """Published products of active suppliers, newest first, with supplier, category and
-    tiers loaded. `category_id` includes its subcategories."""
+    """Published products of active suppliers (kind supplier or both), newest first, with
+    supplier, category and tiers loaded. `category_id` includes its subcategories."""
     products = _public_products()
     if category_id is not None:
         products = products.filter(
@@ -286,7 +294,7 @@ class Storefront:
 def supplier_storefront(*, slug: str, main_categories: int = 5) -> Storefront:
     """The public face of an active supplier company. Raises NotFound for an unknown slug,
     a suspended (inactive) company, or a buyer-only company."""
-    supplier = Company.objects.filter(slug=slug, is_active=True, kind__in=SUPPLIER_KINDS).first()
+    supplier = _listed_companies().filter(slug=slug).first()
     if supplier is None:
         raise NotFound(slug=slug)
     own = _own_counts(supplier_id=supplier.id)

@@ -10,6 +10,16 @@ class CompanyKind(models.TextChoices):
     BOTH = "both", _("Buyer and supplier")
 
 
+class KindChangeStatus(models.TextChoices):
+    """A request to change a company's kind: the operator approves or rejects it; a newer
+    request of the company withdraws it."""
+
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class Role(models.TextChoices):
     """A member's role in one company. Ranks: owner > admin > purchaser = sales > viewer."""
 

@@ -36,3 +36,11 @@ class CompanyProfileEdited(Event):
     """The company's display name, country or province changed (shown with its products)."""
 
     company_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyKindChanged(Event):
+    """An operator approved the company's change of kind: its products show only while it is a
+    supplier (or both), so every copy of the catalog re-reads them."""
+
+    company_id: uuid.UUID

@@ -14,6 +14,7 @@ from tradebridge.companies.enums import (
     DocumentContentType,
     DocumentKind,
     DocumentStatus,
+    KindChangeStatus,
     Role,
     SuspensionAction,
     VerificationLevel,
@@ -199,6 +200,63 @@ class CompanySuspension(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.company_id} {self.action}"
+
+
+class CompanyKindChange(TimeStampedModel):
+    """A company's request to become a buyer, a supplier or both, which an operator approves
+    or rejects with a note. At most one is pending per company; a newer request withdraws it.
+    The company's `kind` changes only on approval."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="kind_changes")
+    from_kind = models.CharField(_("from"), max_length=16, choices=CompanyKind.choices)
+    to_kind = models.CharField(_("requested kind"), max_length=16, choices=CompanyKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=KindChangeStatus.choices,
+        default=KindChangeStatus.PENDING,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("company kind change")
+        verbose_name_plural = _("company kind changes")
+        ordering = ("-created_at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=Q(status__in=KindChangeStatus.values),
+                name="company_kind_change_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(from_kind__in=CompanyKind.values, to_kind__in=CompanyKind.values)
+                & ~Q(from_kind=models.F("to_kind")),
+                name="company_kind_change_kinds_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=KindChangeStatus.PENDING, decided_at__isnull=True)
+                | (~Q(status=KindChangeStatus.PENDING) & Q(decided_at__isnull=False)),
+                name="company_kind_change_decided_iff_not_pending",
+            ),
+            models.UniqueConstraint(
+                fields=("company",),
+                condition=Q(status=KindChangeStatus.PENDING),
+                name="company_kind_change_one_pending",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.company_id}: {self.from_kind} -> {self.to_kind} ({self.status})"
 
 
 class Membership(TimeStampedModel):

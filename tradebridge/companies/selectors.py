@@ -7,10 +7,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.enums import SuspensionAction
+from tradebridge.companies.enums import KindChangeStatus, SuspensionAction
 from tradebridge.companies.models import (
     ApiToken,
     Company,
+    CompanyKindChange,
     CompanySuspension,
     CompanyVerificationEvent,
     Invitation,
@@ -48,6 +49,18 @@ def membership_get_for_user(*, user: User, company_id: uuid.UUID) -> Membership:
 def company_get_for_actor(*, actor: Membership) -> Company:
     """The actor's own company (a member may always read its company)."""
     return actor.company
+
+
+def company_kind_change_pending(*, company_id: uuid.UUID) -> CompanyKindChange | None:
+    """The company's change of kind waiting for the operator, if any (one query)."""
+    return CompanyKindChange.objects.filter(
+        company_id=company_id, status=KindChangeStatus.PENDING
+    ).first()
+
+
+def company_kind_change_latest(*, company_id: uuid.UUID) -> CompanyKindChange | None:
+    """The company's most recent change-of-kind request, whatever its status (one query)."""
+    return CompanyKindChange.objects.filter(company_id=company_id).order_by("-created_at").first()
 
 
 def member_list_for_company(*, actor: Membership) -> QuerySet[Membership]:

@@ -111,7 +111,9 @@ def category_names_forget() -> None:
 
 
 def _visible_products() -> Any:
-    return Product.objects.filter(status=ProductStatus.PUBLISHED, supplier__is_active=True)
+    return Product.objects.filter(
+        status=ProductStatus.PUBLISHED, supplier__is_active=True, supplier__kind__in=SUPPLIER_KINDS
+    )
 
 
 def product_documents(*, product_ids: Iterable[uuid.UUID]) -> list[ProductDocument]:

@@ -40,9 +40,11 @@ from tradebridge.catalog.services import (
 from tradebridge.catalog.tests.conftest import SupplierTeam, ball_data, feed_mark, feed_rows
 from tradebridge.catalog.tests.factories import ProductFactory
 from tradebridge.catalog.tests.test_images import image_bytes
-from tradebridge.companies.enums import VerificationLevel
+from tradebridge.companies.enums import CompanyKind, VerificationLevel
 from tradebridge.companies.services import (
     CompanyChanges,
+    company_kind_change_approve,
+    company_kind_change_request,
     company_reinstate,
     company_set_verification,
     company_suspend,
@@ -230,6 +232,18 @@ def test_editing_anything_else_or_nothing_writes_no_row(
     company_update(actor=team.owner, changes=CompanyChanges(province=team.supplier.province))
 
     assert feed_rows() == []
+
+
+def test_an_approved_change_of_kind_writes_a_row_per_product_and_a_request_none(
+    team: SupplierTeam, catalogs: list[Product]
+) -> None:
+    change = company_kind_change_request(actor=team.owner, kind=CompanyKind.BUYER)
+    assert change is not None
+    assert feed_rows() == []
+
+    company_kind_change_approve(operator=team.operator, change_id=change.id)
+
+    assert sorted(feed_rows()) == _all_of(team, catalogs)
 
 
 def test_a_rolled_back_suspension_leaves_no_row(

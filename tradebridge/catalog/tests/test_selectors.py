@@ -76,6 +76,25 @@ def test_suspending_a_supplier_hides_all_its_products_at_once(team: SupplierTeam
     assert category_counts() == {}
 
 
+def test_a_company_that_stopped_being_a_supplier_shows_no_product(team: SupplierTeam) -> None:
+    products = ProductFactory.create_batch(2, supplier=team.supplier, category_id=SOCCER_BALLS)
+    ProductFactory.create(supplier=team.other_supplier, category_id=SOCCER)
+
+    Company.objects.filter(id=team.supplier.id).update(kind=CompanyKind.BUYER)
+
+    assert product_list_public(supplier_id=team.supplier.id).count() == 0
+    assert product_list_public().count() == 1
+    with pytest.raises(NotFound):
+        product_get_public(product_id=products[0].id)
+    assert (category_counts().get(SOCCER_BALLS), category_counts()[SOCCER]) == (None, 1)
+    assert category_counts(supplier_id=team.supplier.id) == {}
+
+    Company.objects.filter(id=team.supplier.id).update(kind=CompanyKind.BOTH)
+
+    assert product_list_public(supplier_id=team.supplier.id).count() == 2
+    assert category_counts()[SOCCER] == 3
+
+
 def test_public_list_filters_by_category_subtree_and_supplier(team: SupplierTeam) -> None:
     ball = ProductFactory.create(supplier=team.supplier, category_id=SOCCER_BALLS)
     soccer = ProductFactory.create(supplier=team.supplier, category_id=SOCCER)

@@ -91,7 +91,9 @@ def company_read(request: HttpRequest, company_id: uuid.UUID) -> Company:
 
 @router.patch(COMPANY, response=CompanyOut)
 def company_edit(request: HttpRequest, company_id: uuid.UUID, payload: CompanyPatchIn) -> Company:
-    """Owners and admins edit the company profile. Verification is the operator's."""
+    """Owners and admins edit the company profile. Verification is the operator's, and so is a
+    change of `kind`: the answer (200) keeps the current `kind` and shows the requested one in
+    `pending_kind` until an operator approves or rejects it."""
     changes = CompanyChanges(**payload.model_dump(exclude_none=True))
     return company_update(actor=auth_membership(request, company_id), changes=changes)
 

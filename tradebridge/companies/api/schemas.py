@@ -7,6 +7,8 @@ from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict
 
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
+from tradebridge.companies.models import Company
+from tradebridge.companies.selectors import company_kind_change_pending
 
 
 class StrictIn(Schema):
@@ -38,6 +40,16 @@ class CompanyOut(CompanySummaryOut):
     website: str
     description: str
     created_at: datetime
+    pending_kind: CompanyKind | None = Field(
+        None,
+        description="The kind the company asked to become, waiting for the operator's approval "
+        "(`kind` changes only then); null when nothing is pending.",
+    )
+
+    @staticmethod
+    def resolve_pending_kind(obj: Company) -> str | None:
+        change = company_kind_change_pending(company_id=obj.id)
+        return change.to_kind if change is not None else None
 
 
 class OwnMembershipOut(Schema):

@@ -23,6 +23,11 @@ from tradebridge.companies.services.invitations import (
     invitation_create,
     invitation_revoke,
 )
+from tradebridge.companies.services.kind_changes import (
+    company_kind_change_approve,
+    company_kind_change_reject,
+    company_kind_change_request,
+)
 from tradebridge.companies.services.memberships import membership_change_role, membership_remove
 from tradebridge.companies.services.suspension import company_reinstate, company_suspend
 from tradebridge.companies.services.tokens import (
@@ -48,6 +53,9 @@ __all__ = [
     "api_token_create",
     "api_token_revoke",
     "company_create_with_owner",
+    "company_kind_change_approve",
+    "company_kind_change_reject",
+    "company_kind_change_request",
     "company_reinstate",
     "company_set_verification",
     "company_suspend",

@@ -18,6 +18,7 @@ from tradebridge.companies.events import CompanyProfileEdited
 from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
+from tradebridge.companies.services.kind_changes import company_kind_change_request
 from tradebridge.core.errors import Conflict, ValidationFailed
 from tradebridge.core.events import publish
 
@@ -81,12 +82,16 @@ def company_update(*, actor: Membership, changes: CompanyChanges) -> Company:
     Legal identity (legal name, country, registration and VAT number) is frozen once the company
     is business verified: changing it raises Conflict. Raises ValidationFailed for bad values.
     Publishes CompanyProfileEdited in the transaction when a field shown with its products
-    changed.
+    changed. A new `kind` is not applied: it becomes a request the operator approves
+    (`company_kind_change_request`; `company_kind_change_pending` reads it back).
     """
     ensure_can(actor, Permission.MANAGE_COMPANY)
     values = _validated_company_changes(changes)
+    kind = values.pop("kind", None)
     with transaction.atomic():
         company = Company.objects.select_for_update().get(id=actor.company_id)
+        if isinstance(kind, str):
+            company_kind_change_request(actor=actor, kind=kind)
         changed = {name: value for name, value in values.items() if getattr(company, name) != value}
         _ensure_identity_editable(company, changed)
         for name, value in changed.items():

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
+from tradebridge.companies.enums import CompanyKind
 from tradebridge.core.models import FxRate
 from tradebridge.search.engine import InvalidSearch, search_products, suggest
 from tradebridge.search.services.indexing import search_reindex
@@ -52,6 +53,9 @@ def test_hidden_products_are_never_indexed(search_index: object) -> None:
     ProductFactory.create(title="Suspended lantern", status="suspended")
     ProductFactory.create(
         title="Lantern of a suspended supplier", supplier=SupplierFactory.create(is_active=False)
+    )
+    ProductFactory.create(  # a supplier turned buyer keeps its products, never public
+        title="Lantern of a buyer", supplier=SupplierFactory.create(kind=CompanyKind.BUYER)
     )
     shown = ProductFactory.create(title="Published lantern")
     search_reindex()

@@ -76,3 +76,24 @@ def test_invalid_values_are_a_422_with_the_field(team):
     assert response.status_code == 422
     assert response.json()["details"] == {"field": "country"}
     assert Company.objects.get(id=team.company.id).city == ""
+
+
+def test_a_change_of_kind_is_a_request_shown_as_pending_kind(team):
+    Company.objects.filter(id=team.company.id).update(kind="buyer")
+    client = client_as(team, "owner")
+
+    response = client.patch(
+        f"/api/v1/companies/{team.company.id}", {"kind": "both"}, content_type="application/json"
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["kind"], response.json()["pending_kind"]) == ("buyer", "both")
+    assert Company.objects.get(id=team.company.id).kind == "buyer"
+    body = client.get(f"/api/v1/companies/{team.company.id}").json()
+    assert (body["kind"], body["pending_kind"]) == ("buyer", "both")
+
+
+def test_nothing_pending_reads_as_null(team):
+    body = client_as(team, "viewer").get(f"/api/v1/companies/{team.company.id}").json()
+
+    assert (body["kind"], body["pending_kind"]) == ("both", None)

@@ -103,7 +103,8 @@ def test_owner_updates_the_profile_with_normalised_values(team):
 
     company.refresh_from_db()
     assert company.display_name == "Alpha"
-    assert company.kind == CompanyKind.BUYER
+    assert company.kind == CompanyKind.BOTH  # a change of kind waits for the operator
+    assert company.kind_changes.get().to_kind == CompanyKind.BUYER
     assert (company.country, company.city, company.default_currency) == ("AT", "Vienna", "CHF")
     assert company.languages == ["de", "en"]
     assert company.website == "https://alpha.example.com"

@@ -17,16 +17,19 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.enums import DocumentStatus, VerificationLevel
+from tradebridge.companies.enums import DocumentStatus, KindChangeStatus, VerificationLevel
 from tradebridge.companies.models import (
     ApiToken,
     Company,
+    CompanyKindChange,
     CompanySuspension,
     CompanyVerificationEvent,
     Membership,
     VerificationDocument,
 )
 from tradebridge.companies.services import (
+    company_kind_change_approve,
+    company_kind_change_reject,
     company_reinstate,
     company_set_verification,
     company_suspend,
@@ -67,6 +70,15 @@ class DocumentInline(ReadOnlyInline):
     readonly_fields = fields
     show_change_link = True
     verbose_name_plural = _("verification documents")
+
+
+class KindChangeInline(ReadOnlyInline):
+    model = CompanyKindChange
+    fk_name = "company"
+    fields = ("created_at", "from_kind", "to_kind", "status", "reviewed_by", "review_note")
+    readonly_fields = fields
+    show_change_link = True
+    verbose_name_plural = _("changes of kind")
 
 
 class MembershipInline(ReadOnlyInline):
@@ -177,7 +189,13 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
     list_filter = ("kind", "verification_level", "is_active", "country")
     search_fields = ("legal_name", "display_name", "slug", "registration_number", "vat_number")
     readonly_fields = ("slug", "verification_level", "is_active", "created_at", "updated_at")
-    inlines = (VerificationEventInline, DocumentInline, SuspensionInline, MembershipInline)
+    inlines = (
+        VerificationEventInline,
+        DocumentInline,
+        KindChangeInline,
+        SuspensionInline,
+        MembershipInline,
+    )
     actions = (
         "mark_business_verified",
         "mark_audited",
@@ -301,6 +319,78 @@ class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
             title=str(_("Reject documents")),
             apply=lambda document, data: verification_document_reject(
                 operator=operator, document_id=document.id, note=data["note"]
+            ),
+        )
+
+
+class KindChangeApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@admin.register(CompanyKindChange)
+class CompanyKindChangeAdmin(admin.ModelAdmin[CompanyKindChange]):
+    """Requests to become a buyer, a supplier or both: pending first; approve (the kind changes,
+    a supplier's products show or hide everywhere) or reject with a note."""
+
+    list_display = ("company", "from_kind", "to_kind", "status", "created_at", "reviewed_by")
+    list_filter = ("status", "to_kind")
+    list_select_related = ("company", "reviewed_by")
+    search_fields = ("company__display_name", "company__legal_name", "company__slug")
+    fields = (
+        "company",
+        "from_kind",
+        "to_kind",
+        "status",
+        "requested_by",
+        "created_at",
+        "reviewed_by",
+        "decided_at",
+        "review_note",
+    )
+    readonly_fields = fields
+    actions = ("approve", "reject")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CompanyKindChange]:
+        pending_first = Case(When(status=KindChangeStatus.PENDING, then=Value(0)), default=Value(1))
+        return super().get_queryset(request).order_by(pending_first, "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Approve the change of kind"))
+    def approve(
+        self, request: HttpRequest, queryset: QuerySet[CompanyKindChange]
+    ) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset.filter(status=KindChangeStatus.PENDING),
+            form_class=KindChangeApproveForm,
+            title=str(_("Approve changes of kind")),
+            apply=lambda change, data: company_kind_change_approve(
+                operator=operator, change_id=change.id, note=data["note"]
+            ),
+        )
+
+    @admin.action(description=_("Reject the change of kind (with a note)"))
+    def reject(
+        self, request: HttpRequest, queryset: QuerySet[CompanyKindChange]
+    ) -> TemplateResponse | None:
+        operator = _operator(request)
+        return _with_form(
+            self,
+            request,
+            queryset.filter(status=KindChangeStatus.PENDING),
+            form_class=RejectForm,
+            title=str(_("Reject changes of kind")),
+            apply=lambda change, data: company_kind_change_reject(
+                operator=operator, change_id=change.id, note=data["note"]
             ),
         )
 

@@ -7,8 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tradebridge.companies.enums import CompanyKind, DocumentKind, Role
-from tradebridge.companies.models import Company
+from tradebridge.companies.enums import CompanyKind, DocumentKind, KindChangeStatus, Role
+from tradebridge.companies.models import Company, CompanyKindChange
 from tradebridge.companies.services import CompanyChanges
 from tradebridge.companies.web.choices import country_choices, currency_choices, language_choices
 
@@ -33,7 +33,11 @@ _TEXT_FIELDS = (
 class CompanySettingsForm(forms.Form):
     legal_name = forms.CharField(label=_("Legal name"), max_length=200)
     display_name = forms.CharField(label=_("Display name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=CompanyKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=CompanyKind.choices,
+        help_text=_("A change of kind takes effect when the operator approves it."),
+    )
     country = forms.ChoiceField(label=_("Country"))
     province = forms.CharField(label=_("Province or state"), max_length=100, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
@@ -60,10 +64,16 @@ class CompanySettingsForm(forms.Form):
                 field.disabled = True
 
     @classmethod
-    def initial_for(cls, company: Company) -> dict[str, object]:
-        """The form's initial values: the company as it is."""
+    def initial_for(
+        cls, company: Company, kind_change: CompanyKindChange | None = None
+    ) -> dict[str, object]:
+        """The form's initial values: the company as it is, with the kind it asked to become
+        while the request is pending (so saving the profile again keeps the request)."""
         names = (*_TEXT_FIELDS, "kind", "country", "default_currency", "languages")
-        return {name: getattr(company, name) for name in names}
+        initial = {name: getattr(company, name) for name in names}
+        if kind_change is not None and kind_change.status == KindChangeStatus.PENDING:
+            initial["kind"] = kind_change.to_kind
+        return initial
 
     def changes(self) -> CompanyChanges:
         """The cleaned input as the service's change set (call after `is_valid()`)."""

@@ -18,6 +18,7 @@ from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.selectors import (
     api_token_list_for_actor,
+    company_kind_change_latest,
     invitation_list_for_company,
     member_list_for_company,
     membership_list_for_user,
@@ -120,7 +121,8 @@ def company_switch(request: HttpRequest) -> HttpResponse:
 def company_settings(request: HttpRequest, actor: Membership) -> HttpResponse:
     """The company profile: owners and admins edit it, other members read it."""
     can_edit = has_permission(actor, Permission.MANAGE_COMPANY)
-    initial = CompanySettingsForm.initial_for(actor.company)
+    kind_change = company_kind_change_latest(company_id=actor.company_id)
+    initial = CompanySettingsForm.initial_for(actor.company, kind_change)
     if request.method != "POST":
         form = CompanySettingsForm(initial=initial, read_only=not can_edit)
         return _settings_page(request, actor, form, can_edit)
@@ -143,7 +145,13 @@ def _settings_page(
     can_edit: bool,
     status: int = 200,
 ) -> HttpResponse:
-    context = {"actor": actor, "company": actor.company, "form": form, "can_edit": can_edit}
+    context = {
+        "actor": actor,
+        "company": actor.company,
+        "form": form,
+        "can_edit": can_edit,
+        "kind_change": company_kind_change_latest(company_id=actor.company_id),
+    }
     return render(request, "companies/settings.html", context, status=status)
 
 

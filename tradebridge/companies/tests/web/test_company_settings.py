@@ -2,8 +2,10 @@
 
 import pytest
 
+from tradebridge.accounts.tests.factories import OperatorFactory
 from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company
+from tradebridge.companies.services import company_kind_change_reject, company_kind_change_request
 from tradebridge.companies.tests.web.pages import MANAGERS, NON_MANAGERS, client_as, elements
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,34 @@ def test_a_verified_company_keeps_its_legal_identity(team):
     assert response.status_code == 400
     assert "legal identity can only be changed by the operator" in response.text
     assert _snapshot(team.company) == before
+
+
+def test_a_new_kind_is_a_request_shown_on_the_page_until_the_operator_decides(team):
+    Company.objects.filter(id=team.company.id).update(kind="buyer")
+    client = client_as(team, "owner")
+
+    response = client.post("/company/settings/", _profile(kind="supplier"))
+
+    assert response.status_code == 302
+    assert Company.objects.get(id=team.company.id).kind == "buyer"
+    page = client.get("/company/settings/").text
+    assert (
+        "You asked to become: Supplier. The operator reviews the request; until then the company "
+        "stays: Buyer." in page
+    )
+    kinds = {"buyer", "supplier", "both"}
+    selected = [a["value"] for a in elements(page, "option") if "selected" in a]
+    assert [value for value in selected if value in kinds] == ["supplier"]
+
+
+def test_a_rejected_request_shows_the_operators_note(team):
+    Company.objects.filter(id=team.company.id).update(kind="buyer")
+    change = company_kind_change_request(actor=team.owner, kind="both")
+    assert change is not None
+    company_kind_change_reject(
+        operator=OperatorFactory.create(), change_id=change.id, note="Send a licence first."
+    )
+
+    page = client_as(team, "viewer").get("/company/settings/").text
+
+    assert "The operator rejected the request to become: Buyer and supplier. Send a licence" in page

@@ -4,9 +4,10 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal import ratelimit
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 from tradebridge.accounts.login_throttle import (
     DEVICE_COOKIE,
@@ -61,6 +62,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
             language=preferred or get_language() or "",
             template=template_prefix,
             context=context,
+            subject_prefix=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX,
         )
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
@@ -76,8 +78,8 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
             email=_typed_email(credentials),
             device=known_device_read(request.COOKIES.get(DEVICE_COOKIE)),
         )
-        if login_attempt_begin(bucket=self._login_bucket):
-            raise self.validation_error("too_many_login_attempts")
+        if wait := login_attempt_begin(bucket=self._login_bucket):
+            raise _wait_error(wait)
 
     def authenticate(self, request: HttpRequest, **credentials: Any) -> User | None:
         user: User | None = super().authenticate(request, **credentials)
@@ -89,6 +91,17 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         """allauth calls this after a password reset: the new password starts with no delay."""
         super()._delete_login_attempts_cached_email(request, **credentials)
         login_failures_clear(bucket=login_bucket(email=_typed_email(credentials), device=None))
+
+
+def _wait_error(seconds: int) -> forms.ValidationError:
+    """Saying how long helps the owner, and tells an attacker nothing new: every e-mail
+    typed, registered or not, has the same counter."""
+    message = ngettext(
+        "Too many failed attempts with this e-mail address. Try again in %(seconds)d second.",
+        "Too many failed attempts with this e-mail address. Try again in %(seconds)d seconds.",
+        seconds,
+    )
+    return forms.ValidationError(message % {"seconds": seconds}, code="too_many_login_attempts")
 
 
 def _typed_email(credentials: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ elsewhere never delay the owner there. An attempt is counted before the password
 The per-address limit is allauth's rate limit `login_failed_address` (see settings).
 """
 
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def login_attempt_begin(*, bucket: str) -> int:
         now = time.time()
         wait = delay_for(failures) - (now - last_at)
         if wait > 0:
-            return int(wait) + 1
+            return math.ceil(wait)
         cache.set(bucket, (failures + 1, now), FORGET_AFTER)
         return 0
 

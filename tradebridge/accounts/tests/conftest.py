@@ -30,5 +30,18 @@ def advance_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
 
 
 @pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+    """Stop `time.time()` (so waits are exact); the returned function moves it forward."""
+    now = time.time()
+
+    def advance(seconds: float) -> None:
+        nonlocal now
+        now += seconds
+
+    monkeypatch.setattr(time, "time", lambda: now)
+    return advance
+
+
+@pytest.fixture
 def user() -> object:
     return UserFactory(email="mei@example.com")

@@ -2,9 +2,10 @@
 
 Products are written with `product_upsert_many` in batches (the importer's service: every
 field is validated as for any supplier) and published with `product_publish_many` by the
-supplier's owner (the demo suppliers are verified, so they publish directly). Idempotent: a
-SKU the supplier already has is left alone, so a second run creates, changes and publishes
-nothing.
+supplier's owner (the demo suppliers are verified, so they publish directly). Then each
+product without an image gets its picture (`pictures.py`) through the catalog's image pipeline.
+Idempotent: a SKU the supplier already has is left alone and a product with an image keeps it,
+so a second run creates, changes and publishes nothing.
 """
 
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from tradebridge.demo.catalogs.generated import (
     generated_products,
 )
 from tradebridge.demo.catalogs.giftware import GiftwareRow, giftware_rows
+from tradebridge.demo.catalogs.pictures import Picture, picture_for, pictures_add
 
 DEMO_SEED: Final = 2026
 BATCH: Final = 500  # products per upsert, as the importer's batches
@@ -40,6 +42,8 @@ GIFTWARE_DOMAIN: Final = "albion-giftware.example"
 class CatalogSummary:
     created: dict[str, int] = field(default_factory=dict)  # supplier display name -> count
     present: int = 0
+    pictured: int = 0  # products given a picture
+    pictures: int = 0  # distinct pictures rendered for them
 
     @property
     def total_created(self) -> int:
@@ -61,16 +65,26 @@ def load_catalogs(
     categories = category_lookup()
     summary = CatalogSummary()
     by_domain: dict[str, list[ProductData]] = {}
+    pictures: dict[str, Picture] = {}  # SKU -> picture
     for product in generated_products(seed, per_type):
         by_domain.setdefault(product.supplier, []).append(_generated_data(product, categories))
+        pictures[product.sku] = picture_for(
+            title=product.title,
+            category=product.category,
+            attributes=product.attributes,
+        )
     rows = giftware_rows(seed)
     if giftware_limit is not None:
         rows = (row for _, row in zip(range(giftware_limit), rows, strict=False))
-    by_domain[GIFTWARE_DOMAIN] = [_giftware_data(row, categories) for row in rows]
+    by_domain[GIFTWARE_DOMAIN] = []
+    for row in rows:
+        by_domain[GIFTWARE_DOMAIN].append(_giftware_data(row, categories))
+        pictures[row.sku] = picture_for(title=row.title, category=row.category)
     for domain, products in by_domain.items():
         owner = _owner(owners[domain])
         created = _load_supplier(owner, products, summary)
         summary.created[owner.company.display_name] = created
+        _add_pictures(owner, pictures, summary)
     return summary
 
 
@@ -86,6 +100,22 @@ def _load_supplier(owner: Membership, products: list[ProductData], summary: Cata
             ids = [outcome.saved().id for outcome in outcomes]
             product_publish_many(actor=owner, product_ids=ids)
     return len(missing)
+
+
+def _add_pictures(owner: Membership, pictures: dict[str, Picture], summary: CatalogSummary) -> None:
+    """Picture the supplier's demo products that have no image (none, on a second run)."""
+    without_image = (
+        product_list_for_supplier(actor=owner)
+        .filter(images__isnull=True)
+        .select_related(None)
+        .prefetch_related(None)
+        .only("id", "sku", "title", "supplier_id")
+    )
+    missing = [
+        (product, pictures[product.sku]) for product in without_image if product.sku in pictures
+    ]
+    summary.pictured += len(missing)
+    summary.pictures += pictures_add(products=missing)
 
 
 def _owner(email: str) -> Membership:

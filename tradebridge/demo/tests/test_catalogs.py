@@ -7,21 +7,33 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 
 from tradebridge.accounts.models import User
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.hs_codes import hs_code_is_valid
-from tradebridge.catalog.models import PriceTier, Product, ProductVariant
+from tradebridge.catalog.images import image_prepare
+from tradebridge.catalog.models import PriceTier, Product, ProductImage, ProductVariant
 from tradebridge.catalog.selectors import category_lookup, product_list_public
 from tradebridge.catalog.services.product_data import validated
 from tradebridge.companies.models import Company
 from tradebridge.companies.services import company_reinstate, company_suspend
 from tradebridge.demo.catalogs.generated import generated_products
 from tradebridge.demo.catalogs.giftware import DEFAULT_RULE, RULES, giftware_rows, rule_for
+from tradebridge.demo.catalogs.icons import CATEGORY_ICONS, ICON_SIZE, ICONS_DIR, MOTIF_ICONS
 from tradebridge.demo.catalogs.loader import DEMO_SEED, _generated_data, load_catalogs
+from tradebridge.demo.catalogs.pictures import (
+    COLOURS,
+    SIZE,
+    TONES,
+    Picture,
+    picture_for,
+    picture_render,
+)
 from tradebridge.demo.catalogs.vocabulary import PRODUCT_TYPES
 from tradebridge.demo.marketplace import DEMO_COMPANIES, OPERATOR
 
+_DARK = (42, 46, 53)  # the ink on light colours
 OWNERS = {
     company.people[0].email.split("@")[1]: company.people[0].email for company in DEMO_COMPANIES
 }
@@ -171,3 +183,82 @@ def test_suspending_a_supplier_hides_its_products_everywhere_and_reinstating_sho
     company_reinstate(operator=operator, company_id=lumen.id, reason="Cleared.")
 
     assert product_list_public().count() == visible
+
+
+def test_every_demo_category_has_an_icon_shipped_as_svg_and_rendered_mask():
+    paths = {t.category for t in PRODUCT_TYPES} | {r.category for r in (*RULES, DEFAULT_RULE)}
+    icons = {*CATEGORY_ICONS.values(), *(icon for _, icon in MOTIF_ICONS)}
+
+    assert sorted(paths - set(CATEGORY_ICONS)) == []
+    assert sorted(set(CATEGORY_ICONS) - paths) == []
+    assert sorted(i for i in icons if not (ICONS_DIR / "svg" / f"{i}.svg").is_file()) == []
+    for icon in icons:
+        with Image.open(ICONS_DIR / "png" / f"{icon}.png") as mask:
+            assert (mask.mode, mask.size) == ("L", (ICON_SIZE, ICON_SIZE)), icon
+    assert "MIT License" in (ICONS_DIR / "LICENSE").read_text()
+
+
+def test_a_picture_takes_the_named_colour_and_the_more_legible_ink():
+    polo = picture_for(
+        title="Dri-fit Polyester Polo Shirt, Knitted Collar, Red",
+        category="Apparel & Accessories > Clothing > Shirts & Tops",
+        attributes=(("Fabric", "Dri-fit Polyester"), ("Colour", "Red")),
+    )
+    holder = picture_for(
+        title="White Hanging Heart T-Light Holder",
+        category="Home & Garden > Decor > Home Fragrance Accessories > Candle Holders",
+    )
+    heart = picture_for(title="Heart Of Wicker Small", category="Home & Garden > Decor")
+    other_heart = picture_for(title="Heart Of Wicker Large", category="Home & Garden > Decor")
+
+    assert polo == Picture(icon="shirt", background=COLOURS["red"], ink=(255, 255, 255))
+    assert (holder.icon, holder.background, holder.ink) == ("candle", COLOURS["white"], _DARK)
+    assert heart.icon == "heart"
+    assert heart.ink in TONES
+    assert heart == other_heart  # same icon, no colour: one shared picture
+
+
+def test_a_rendered_picture_is_a_square_jpeg_the_pipeline_accepts():
+    picture = picture_for(
+        title="Jumbo Bag Pink Polkadot", category="Luggage & Bags > Shopping Totes"
+    )
+
+    prepared = image_prepare(picture_render(picture))
+
+    assert (prepared.format, prepared.width, prepared.height) == ("JPEG", SIZE, SIZE)
+    assert (prepared.thumbnail_width, prepared.thumbnail_height) == (400, 400)
+
+
+def test_every_loaded_product_gets_one_picture_through_the_image_pipeline(demo_people):
+    summary = _small_load()
+
+    images = ProductImage.objects.values_list(
+        "product__supplier_id", "product__title", "product__category__path", "alt_text"
+    )
+    assert summary.pictured == images.count() == Product.objects.count()
+    assert summary.pictures == len(
+        {(supplier, picture_for(title=title, category=path)) for supplier, title, path, _ in images}
+    )
+    assert all(alt_text == title for _, title, _, alt_text in images)
+    stored = ProductImage.objects.values_list("position", "width", "height", "image", "thumbnail")
+    assert {(position, width, height) for position, width, height, *_ in stored} == {
+        (0, SIZE, SIZE)
+    }
+    assert all(image.endswith(".jpg") for *_, image, _ in stored)
+    assert all(thumbnail.endswith("-thumb.webp") for *_, thumbnail in stored)
+    assert len({image for *_, image, _ in stored}) == stored.count()
+
+
+def test_a_second_load_adds_no_picture_and_a_product_without_one_gets_one(demo_people):
+    _small_load()
+    before = set(ProductImage.objects.values_list("id", "image"))
+
+    assert _small_load().pictured == 0
+    assert set(ProductImage.objects.values_list("id", "image")) == before
+
+    removed = ProductImage.objects.order_by("id").first()
+    assert removed is not None
+    removed.delete()
+    again = _small_load()
+    assert (again.total_created, again.pictured, again.pictures) == (0, 1, 1)
+    assert ProductImage.objects.filter(product_id=removed.product_id).count() == 1

@@ -5,8 +5,10 @@ the United States, members in every role, a platform operator and a pending invi
 (`tradebridge.demo.marketplace`); the Google Product Taxonomy (`load-categories`); and the
 suppliers' catalogs (`tradebridge.demo.catalogs`): the UK wholesaler's real range from the UCI
 Online Retail data and generated ranges of the Chinese factories, loaded through the catalog
-services; then the search index (`search-reindex --no-vectors`: keyword search at once, see
-`_build_search_index`). Running it again creates nothing and reports what is already present.
+services, each product with a picture (its category's icon on its colour) stored through the
+catalog's image pipeline; then the search index (`search-reindex --no-vectors`: keyword search
+at once, see `_build_search_index`). Running it again creates nothing and reports what is
+already present.
 """
 
 import time
@@ -87,9 +89,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {supplier}: {count:,} products created and published")
         self.stdout.write(
             f"Demo catalogs: {summary.total_created:,} products created, "
-            f"{summary.present:,} already present ({seconds:.1f} s)."
+            f"{summary.present:,} already present ({seconds:.1f} s); "
+            f"{summary.pictured:,} products pictured ({summary.pictures:,} distinct pictures)."
         )
-        return [f"{summary.total_created:,} products"] if summary.total_created else []
+        created = [f"{summary.total_created:,} products"] if summary.total_created else []
+        return created + ([f"{summary.pictured:,} pictures"] if summary.pictured else [])
 
     def _build_search_index(self) -> list[str]:
         """Build this node's search index when there is none (or it must be rebuilt); later

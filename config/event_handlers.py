@@ -13,16 +13,25 @@ Handlers take the event and return nothing. They should be cheap and idempotent;
 external work belongs in a task enqueued by the handler (see docs/tasks.md).
 """
 
-from tradebridge.catalog.events import CatalogChanged
+from tradebridge.catalog.emails import product_moderated_email_send
+from tradebridge.catalog.events import CatalogChanged, ProductApproved, ProductSuspended
 from tradebridge.catalog.services import supplier_products_changed
+from tradebridge.companies.emails import (
+    company_suspension_email_send,
+    verification_document_reviewed_email_send,
+    verification_level_email_send,
+)
 from tradebridge.companies.events import (
     CompanyKindChanged,
     CompanyProfileEdited,
     CompanyReinstated,
     CompanySuspended,
     CompanyVerificationChanged,
+    VerificationDocumentReviewed,
 )
+from tradebridge.core.emails import site_base_url
 from tradebridge.core.events import Event, Handler
+from tradebridge.core.tasks import enqueue_on_commit
 from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
@@ -37,11 +46,44 @@ def _supplier_products_changed(
     supplier_products_changed(company_id=event.company_id)
 
 
+# The e-mails below are enqueued after the commit, with the base URL of links taken now,
+# while the operator's request (if any) is being served.
+
+
+def _email_company_suspension(event: CompanySuspended | CompanyReinstated) -> None:
+    enqueue_on_commit(
+        company_suspension_email_send, company_id=str(event.company_id), base_url=site_base_url()
+    )
+
+
+def _email_verification_level(event: CompanyVerificationChanged) -> None:
+    enqueue_on_commit(
+        verification_level_email_send, company_id=str(event.company_id), base_url=site_base_url()
+    )
+
+
+def _email_document_reviewed(event: VerificationDocumentReviewed) -> None:
+    enqueue_on_commit(
+        verification_document_reviewed_email_send,
+        document_id=str(event.document_id),
+        base_url=site_base_url(),
+    )
+
+
+def _email_product_moderated(event: ProductApproved | ProductSuspended) -> None:
+    enqueue_on_commit(
+        product_moderated_email_send, product_id=str(event.product_id), base_url=site_base_url()
+    )
+
+
 HANDLERS: dict[type[Event], list[Handler]] = {
-    CompanySuspended: [_supplier_products_changed],
-    CompanyReinstated: [_supplier_products_changed],
-    CompanyVerificationChanged: [_supplier_products_changed],
+    CompanySuspended: [_supplier_products_changed, _email_company_suspension],
+    CompanyReinstated: [_supplier_products_changed, _email_company_suspension],
+    CompanyVerificationChanged: [_supplier_products_changed, _email_verification_level],
     CompanyProfileEdited: [_supplier_products_changed],
     CompanyKindChanged: [_supplier_products_changed],  # a buyer's products are never public
+    VerificationDocumentReviewed: [_email_document_reviewed],
+    ProductApproved: [_email_product_moderated],
+    ProductSuspended: [_email_product_moderated],
     CatalogChanged: [search_sync_on_catalog_changed],  # this node's index follows the feed
 }

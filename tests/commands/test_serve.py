@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tradebridge.core.management.commands.serve import served_site_url
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
 # Run in the embedded deployment while `serve` runs: the embedded worker must pick the task up.
@@ -183,3 +185,18 @@ def test_serve_stops_everything_and_fails_when_the_task_worker_dies(embedded_env
     assert "The task worker stopped unexpectedly; everything is shut down." in output
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection(("127.0.0.1", port), timeout=1)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "configured", "expected"),
+    [
+        ("127.0.0.1", 8100, "", "http://127.0.0.1:8100"),
+        ("0.0.0.0", 8100, "", "http://127.0.0.1:8100"),  # noqa: S104  # the wildcard case
+        ("::1", 8100, "", "http://[::1]:8100"),
+        ("0.0.0.0", 8100, "https://trade.example.com", "https://trade.example.com"),  # noqa: S104
+    ],
+)
+def test_links_in_e_mails_point_where_serve_listens_unless_site_url_is_set(
+    host, port, configured, expected
+):
+    assert served_site_url(host=host, port=port, configured=configured) == expected

@@ -1,5 +1,6 @@
 """Events the catalog publishes (handlers are mapped in `config/event_handlers.py`)."""
 
+import uuid
 from dataclasses import dataclass
 
 from tradebridge.core.events import Event
@@ -18,3 +19,18 @@ class CatalogChanged(Event):
     change covers the later ones: run each change's commit callbacks
     (`django_capture_on_commit_callbacks(execute=True)`) to see one event per change.
     """
+
+
+@dataclass(frozen=True, slots=True)
+class ProductApproved(Event):
+    """An operator approved a product pending review: it is published. Published in the
+    approval's transaction; the supplier is told by e-mail after the commit."""
+
+    product_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class ProductSuspended(Event):
+    """An operator suspended a product, with a reason the supplier sees (`status_reason`)."""
+
+    product_id: uuid.UUID

@@ -39,6 +39,13 @@ class CompanyProfileEdited(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class VerificationDocumentReviewed(Event):
+    """An operator approved or rejected a verification document (its status says which)."""
+
+    document_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
 class CompanyKindChanged(Event):
     """An operator approved the company's change of kind: its products show only while it is a
     supplier (or both), so every copy of the catalog re-reads them."""

@@ -20,6 +20,7 @@ from django.utils import timezone
 from tradebridge.accounts.models import User
 from tradebridge.catalog.change_feed import product_changes_record
 from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.events import ProductApproved, ProductSuspended
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.selectors import (
     product_get_for_supplier,
@@ -36,6 +37,7 @@ from tradebridge.companies.enums import VerificationLevel
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tradebridge.core.events import publish
 from tradebridge.core.services.audit import AuditEntry, audit_record_many
 from tradebridge.core.transitions import ensure_transition
 
@@ -109,6 +111,7 @@ def product_approve(*, operator: User, product_id: uuid.UUID) -> Product:
             table=APPROVE_TRANSITIONS,
             actor_user_id=operator.id,
         )
+        publish(ProductApproved(product_id=product.id))
     return product
 
 
@@ -134,6 +137,7 @@ def product_suspend(*, operator: User, product_id: uuid.UUID, reason: str) -> Pr
             actor_user_id=operator.id,
             reason=reason,
         )
+        publish(ProductSuspended(product_id=product.id))
     return product
 
 

@@ -18,11 +18,13 @@ from tradebridge.companies.documents import (
     document_sniff,
 )
 from tradebridge.companies.enums import DocumentKind, DocumentStatus, VerificationLevel
+from tradebridge.companies.events import VerificationDocumentReviewed
 from tradebridge.companies.models import Membership, VerificationDocument
 from tradebridge.companies.permissions import Permission, ensure_can, ensure_operator
 from tradebridge.companies.services.verification import company_set_verification
 from tradebridge.companies.transitions import DOCUMENT_TRANSITIONS
 from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
+from tradebridge.core.events import publish
 from tradebridge.core.services.audit import audit_record
 from tradebridge.core.transitions import ensure_transition
 
@@ -141,4 +143,5 @@ def _review(
         company_id=document.company_id,
         data={"note": document.review_note},
     )
+    publish(VerificationDocumentReviewed(document_id=document.id))
     return document

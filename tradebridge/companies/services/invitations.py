@@ -22,6 +22,7 @@ from tradebridge.companies.selectors import (
     token_digest,
 )
 from tradebridge.companies.services.memberships import _ensure_rank_allows, _valid_role
+from tradebridge.core.emails import site_base_url
 from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
 from tradebridge.core.tasks import enqueue_on_commit
 
@@ -62,7 +63,12 @@ def invitation_create(*, actor: Membership, email: str, role: str) -> IssuedInvi
             )
     except IntegrityError as exc:  # a concurrent invitation of the same address won
         raise Conflict("An invitation for this address is being sent.", field="email") from exc
-    enqueue_on_commit(invitation_email_send, invitation_id=str(invitation.id), token=token)
+    enqueue_on_commit(
+        invitation_email_send,
+        invitation_id=str(invitation.id),
+        token=token,
+        base_url=site_base_url(),
+    )
     return IssuedInvitation(invitation=invitation, token=token)
 
 

@@ -5,7 +5,8 @@ does). With the database task backend a worker process runs alongside the web se
 and other tasks are processed, and so does `tradebridge search-follow`, which builds the search
 index if there is none, keeps it in step and fills the products' meaning vectors in the
 background (minutes for the demo); with Celery the workers and the follower run separately
-(see the Procfile).
+(see the Procfile). Links in e-mails point at the address served on (the children's
+`SITE_URL`), unless `SITE_URL` is set.
 
 This command supervises its child processes, each in its own session so that a terminal's Ctrl-C
 reaches only this process: on SIGINT or SIGTERM it asks each to stop (SIGTERM), waits for them,
@@ -76,6 +77,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
         port: int = options["port"]
+        # The children read their settings from this environment: e-mails link here.
+        os.environ["SITE_URL"] = served_site_url(
+            host=host, port=port, configured=os.environ.get("SITE_URL", "")
+        )
         stop = threading.Event()
         self._stop_on_signals(stop)
         children: dict[str, Child] = {"web server": _start_web(options)}
@@ -128,6 +133,13 @@ class Command(BaseCommand):
         ]
         self.stdout.write("\n".join(lines))
         self.stdout.flush()  # the banner must show even when stdout is a pipe
+
+
+def served_site_url(*, host: str, port: int, configured: str) -> str:
+    """The base of links in e-mails: `configured` (SITE_URL) when set, else where this server
+    answers (a wildcard address is reached on 127.0.0.1)."""
+    address = _local_address(host)
+    return configured or f"http://{f'[{address}]' if ':' in address else address}:{port}"
 
 
 def _start_web(options: dict[str, Any]) -> Child:

@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tradebridge.accounts.web.context_processors.display_preferences",
+                "tradebridge.companies.web.context_processors.display_preferences",
                 "tradebridge.companies.web.context_processors.company_navigation",
             ],
         },

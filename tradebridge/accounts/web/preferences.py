@@ -1,4 +1,8 @@
-"""The display currency a visitor chose: on the user when signed in, in the session otherwise."""
+"""The display currency a visitor chose: on the user when signed in, in the session otherwise.
+
+Without a choice, a signed-in member sees their acting company's currency: that default lives
+with the companies (`companies.web.preferences.display_currency_for`), above this app.
+"""
 
 from django.http import HttpRequest
 
@@ -15,10 +19,10 @@ DISPLAY_CURRENCIES: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def display_currency_for(request: HttpRequest) -> str:
-    """The user's preferred currency, else the session's choice, else USD."""
+def chosen_display_currency(request: HttpRequest) -> str | None:
+    """The currency the visitor picked: kept on the user, else in the session; None if none."""
     user = request.user
     if isinstance(user, User) and user.preferred_currency in DISPLAY_CURRENCIES:
         return user.preferred_currency
     chosen = request.session.get(CURRENCY_SESSION_KEY)
-    return chosen if chosen in DISPLAY_CURRENCIES else DEFAULT_DISPLAY_CURRENCY
+    return chosen if chosen in DISPLAY_CURRENCIES else None

@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tradebridge.accounts.web.preferences import display_currency_for
 from tradebridge.catalog.models import Category, Product
 from tradebridge.catalog.selectors import (
     category_tree_with_counts,
@@ -25,6 +24,7 @@ from tradebridge.catalog.web.display import (
     with_card_data,
 )
 from tradebridge.companies.web.choices import country_name
+from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.errors import NotFound
 
 PAGE_SIZE = 24

@@ -7,12 +7,13 @@ its members as a preview (with a banner); to everyone else it does not exist (40
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django_htmx.http import replace_url
 
-from tradebridge.accounts.web.preferences import display_currency_for
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.errors import BelowMinimumOrder, NotOrderMultiple
 from tradebridge.catalog.hs_codes import hs_code_describe
@@ -42,6 +43,7 @@ from tradebridge.catalog.web.display import (
 )
 from tradebridge.companies.actors import current_membership
 from tradebridge.companies.web.choices import country_name
+from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.errors import DomainError, NotFound, ValidationFailed
 from tradebridge.core.fx import RateTable, RateUnavailable
 from tradebridge.core.money import Money
@@ -174,10 +176,14 @@ def _breadcrumb(product: Product) -> list[tuple[str, str]]:
     return [(category_name(node), category_url(node)) for node in chain]
 
 
-def _sample_price(product: Product, locale: str) -> str:
+def _sample_price(
+    product: Product, currency: str, rates: RateTable, locale: str
+) -> tuple[str, str]:
+    """The sample's price in the supplier's currency and in the visitor's ("" if none)."""
     if product.sample_price is None:
-        return ""
-    return Money(Decimal(product.sample_price), product.currency).format(locale)
+        return "", ""
+    price = Money(Decimal(product.sample_price), product.currency)
+    return price.format(locale), _shown(to_visitor_currency(price, currency, rates), locale)
 
 
 def _context(request: HttpRequest, product: Product, preview: bool) -> dict[str, object]:
@@ -187,6 +193,7 @@ def _context(request: HttpRequest, product: Product, preview: bool) -> dict[str,
     title, description = product_text(product)
     quantity_text = request.GET.get("quantity", "").strip() or str(product.moq)
     rate_date = to_visitor_currency(Money(Decimal(1), product.currency), currency, rates)
+    sample_price, sample_price_converted = _sample_price(product, currency, rates, locale)
     return {
         "product": product,
         "preview": preview,
@@ -207,7 +214,8 @@ def _context(request: HttpRequest, product: Product, preview: bool) -> dict[str,
         "supplier_country": country_name(product.supplier.country),
         "origin_name": country_name(product.origin_country) if product.origin_country else "",
         "hs_description": hs_code_describe(product.hs_code) if product.hs_code else None,
-        "sample_price": _sample_price(product, locale),
+        "sample_price": sample_price,
+        "sample_price_converted": sample_price_converted,
         "ready_to_ship": product.stock is not None and product.stock > 0,
         "lead_time_steps": [(int(s[0]), int(s[1])) for s in product.lead_time_steps or []],
         "is_draft": product.status == ProductStatus.DRAFT,
@@ -223,6 +231,8 @@ def product_page(request: HttpRequest, product_id: uuid.UUID, slug: str) -> Http
 def product_quote(request: HttpRequest, product_id: uuid.UUID, slug: str) -> HttpResponse:
     """The price box alone, for HTMX: unit price, total, tier and lead time for `?quantity=`.
 
+    The page's address follows the quantity (HX-Replace-Url), so a reload, a shared link and
+    the currency and language switchers, which return to the current address, keep it.
     A product that went away meanwhile (unpublished, suspended) answers 404 with a sentence
     for the box, not an error page inside it.
     """
@@ -234,7 +244,8 @@ def product_quote(request: HttpRequest, product_id: uuid.UUID, slug: str) -> Htt
     currency = display_currency_for(request)
     locale = visitor_locale()
     rates = rates_for({currency, product.currency})
-    quote = quote_for(product, request.GET.get("quantity", ""), currency, rates, locale)
+    quantity_text = request.GET.get("quantity", "").strip()
+    quote = quote_for(product, quantity_text, currency, rates, locale)
     context = {
         "product": product,
         "quote": quote,
@@ -242,4 +253,7 @@ def product_quote(request: HttpRequest, product_id: uuid.UUID, slug: str) -> Htt
         "tier_rows": _tier_rows(product, currency, rates, locale),
         "oob": True,
     }
-    return render(request, "catalog/product.html#quote", context)
+    response = render(request, "catalog/product.html#quote", context)
+    page = product_url(product)
+    query = f"?{urlencode({'quantity': quantity_text})}" if quantity_text else ""
+    return replace_url(response, page + query)

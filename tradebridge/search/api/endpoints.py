@@ -14,8 +14,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
-from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES, display_currency_for
+from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import storefront_url
+from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.money import InvalidCurrency
 from tradebridge.core.selectors import fx_rate_table_latest
 from tradebridge.search.actors import request_language, search_context

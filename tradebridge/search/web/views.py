@@ -18,7 +18,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from tradebridge.accounts.web.preferences import display_currency_for
 from tradebridge.catalog.models import Category
 from tradebridge.catalog.selectors import category_ancestors, category_get
 from tradebridge.catalog.web.display import (
@@ -28,6 +27,7 @@ from tradebridge.catalog.web.display import (
     visitor_locale,
 )
 from tradebridge.companies.web.choices import country_name
+from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.errors import DomainError, NotFound
 from tradebridge.search.actors import request_language, search_context
 from tradebridge.search.engine import suggest

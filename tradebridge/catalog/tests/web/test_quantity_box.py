@@ -146,3 +146,52 @@ def test_a_draft_without_tiers_previews_without_prices(market, rates):
 
     assert response.status_code == 200
     assert "This product has no prices yet." in response.text
+
+
+# --- issue 9, item 13: the buyer's currency, the typed quantity, the sample price ------------
+
+
+def test_the_partial_puts_the_typed_quantity_in_the_pages_address(market, rates, ball):
+    response = Client().get(product_url(ball) + "price/", {"quantity": "600"}, headers=HTMX)
+
+    assert response["HX-Replace-Url"] == product_url(ball) + "?quantity=600"
+
+
+def test_a_signed_in_buyer_sees_prices_in_the_companys_currency_by_default(market, rates, ball):
+    market.buyer.company.default_currency = "GBP"
+    market.buyer.company.save(update_fields=["default_currency"])
+
+    text = _quote(market.client("buyer"), ball, "500")
+
+    # 1,605.00 USD / 1.07 x 0.8425 = 1,263.75 GBP
+    assert "$1,605.00" in text
+    assert "£1,263.75" in text
+
+
+def test_switching_currency_returns_to_the_typed_quantity_in_the_new_currency(market, rates, ball):
+    client = Client()
+    address = _quote_address(client, ball, "600")
+
+    response = client.post("/preferences/currency/", {"currency": "EUR", "next": address})
+    page = client.get(response["Location"])
+
+    assert response["Location"] == product_url(ball) + "?quantity=600"
+    assert 'value="600"' in page.text
+    assert "€1,800.00" in page.text  # 600 x 3.21 USD / 1.07
+
+
+def _quote_address(client: Client, product, quantity: str) -> str:
+    response = client.get(product_url(product) + "price/", {"quantity": quantity}, headers=HTMX)
+    return str(response["HX-Replace-Url"])
+
+
+def test_the_sample_price_is_converted_too(market, rates):
+    ball = ProductFactory.create(
+        supplier=market.supplier, currency="USD", sample_available=True, sample_price="10.70"
+    )
+    client = Client()
+    client.post("/preferences/currency/", {"currency": "EUR", "next": "/"})
+
+    page = client.get(product_url(ball))
+
+    assert '$10.70 <span class="muted sample-converted">≈ €10.00</span>' in page.text

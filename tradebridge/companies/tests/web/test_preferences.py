@@ -3,6 +3,7 @@
 import pytest
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD
+from tradebridge.companies.tests.factories import MembershipFactory
 from tradebridge.companies.tests.web.pages import client_as, elements, tags
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,53 @@ def test_signing_in_restores_the_users_language_on_a_new_device(team):
 
     assert 'lang="fr"' in page.text
     assert "Prochaines étapes" in page.text
+
+
+# --- without a choice, a member sees their acting company's currency (issue 9, item 13) ---
+
+
+def _company_currency(team, currency: str) -> None:
+    team.company.default_currency = currency
+    team.company.save(update_fields=["default_currency"])
+
+
+def test_a_member_without_a_choice_sees_the_acting_companys_currency(team):
+    _company_currency(team, "GBP")
+
+    page = client_as(team, "purchaser").get("/dashboard/")
+
+    assert _selected(page.text, "pref-currency") == "GBP"
+
+
+def test_the_members_own_choice_wins_over_the_companys_currency(team):
+    _company_currency(team, "GBP")
+    client = client_as(team, "purchaser")
+
+    client.post("/preferences/currency/", {"currency": "JPY", "next": "/"})
+
+    assert _selected(client.get("/dashboard/").text, "pref-currency") == "JPY"
+
+
+def test_the_default_follows_the_company_the_member_acts_for(team):
+    _company_currency(team, "GBP")
+    team.other_company.default_currency = "CNY"
+    team.other_company.save(update_fields=["default_currency"])
+    MembershipFactory.create(company=team.other_company, user=team.purchaser.user)
+    client = client_as(team, "purchaser")
+    client.get("/dashboard/")  # acts for the oldest membership first
+
+    client.post("/company/switch/", {"company_id": str(team.other_company.pk), "next": "/"})
+
+    assert _selected(client.get("/dashboard/").text, "pref-currency") == "CNY"
+
+
+def test_a_company_currency_without_rates_falls_back_to_us_dollars(team):
+    _company_currency(team, "AED")  # a valid ISO code the ECB publishes no rate for
+
+    page = client_as(team, "purchaser").get("/dashboard/")
+
+    assert _selected(page.text, "pref-currency") == "USD"
+
+
+def test_visitors_without_a_choice_see_us_dollars(client):
+    assert _selected(client.get("/").text, "pref-currency") == "USD"

@@ -152,7 +152,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Sign-up asks for the person's name and creates their company in the same transaction.
 ACCOUNT_FORMS = {"signup": "tradebridge.companies.web.signup.CompanySignupForm"}
-ACCOUNT_ADAPTER = "tradebridge.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "tradebridge.companies.web.adapters.CompanyAccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tradebridge] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
 # Sign-in protection (docs/deployment.md): failed passwords are limited per address by

@@ -70,13 +70,14 @@ class Company(TimeStampedModel):
 
 
 class CompanyVerificationEvent(TimeStampedModel):
-    """One change of a company's verification level: who, when, from, to and why. Append-only."""
+    """One change of a company's verification level: who, when, from, to and why. Append-only.
+    No operator: the platform itself (the owner's e-mail address was confirmed)."""
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="verification_events"
     )
     operator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     from_level = models.CharField(max_length=24, choices=VerificationLevel.choices)
     to_level = models.CharField(max_length=24, choices=VerificationLevel.choices)

@@ -38,7 +38,10 @@ from tradebridge.companies.services.tokens import (
     api_token_create,
     api_token_revoke,
 )
-from tradebridge.companies.services.verification import company_set_verification
+from tradebridge.companies.services.verification import (
+    company_set_verification,
+    company_verify_email,
+)
 
 __all__ = [
     "API_TOKEN_TOUCH_INTERVAL",
@@ -60,6 +63,7 @@ __all__ = [
     "company_set_verification",
     "company_suspend",
     "company_update",
+    "company_verify_email",
     "invitation_accept",
     "invitation_create",
     "invitation_revoke",

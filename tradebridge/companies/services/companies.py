@@ -19,6 +19,7 @@ from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.companies.services.kind_changes import company_kind_change_request
+from tradebridge.companies.services.verification import company_verify_email
 from tradebridge.core.errors import Conflict, ValidationFailed
 from tradebridge.core.events import publish
 
@@ -57,7 +58,8 @@ def company_create_with_owner(
     city: str = "",
     languages: list[str] | None = None,
 ) -> Membership:
-    """Create a company and make `user` its owner; return the owner's Membership.
+    """Create a company and make `user` its owner; return the owner's Membership. An owner
+    whose e-mail address is confirmed makes it *e-mail verified* at once (`company_verify_email`).
 
     Raises ValidationFailed for an empty name, unknown kind, country or currency.
     """
@@ -73,7 +75,10 @@ def company_create_with_owner(
     company.display_name = company.legal_name
     with transaction.atomic():
         _save_with_unique_slug(company)
-        return Membership.objects.create(user=user, company=company, role=Role.OWNER)
+        membership = Membership.objects.create(user=user, company=company, role=Role.OWNER)
+        company_verify_email(user=user)  # an owner whose address is confirmed already
+    company.refresh_from_db(fields=["verification_level"])
+    return membership
 
 
 def company_update(*, actor: Membership, changes: CompanyChanges) -> Company:

@@ -5,9 +5,10 @@ import uuid
 from django.db import transaction
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.enums import VerificationLevel
+from tradebridge.accounts.selectors import user_has_verified_email
+from tradebridge.companies.enums import Role, VerificationLevel
 from tradebridge.companies.events import CompanyVerificationChanged
-from tradebridge.companies.models import Company, CompanyVerificationEvent
+from tradebridge.companies.models import Company, CompanyVerificationEvent, Membership
 from tradebridge.companies.permissions import ensure_operator
 from tradebridge.core.errors import NotFound, ValidationFailed
 from tradebridge.core.events import publish
@@ -41,3 +42,39 @@ def company_set_verification(
             company.save(update_fields=["verification_level", "updated_at"])
             publish(CompanyVerificationChanged(company_id=company.id))
     return company
+
+
+EMAIL_VERIFIED_NOTE = "The owner's e-mail address is confirmed."
+
+
+def company_verify_email(*, user: User) -> list[Company]:
+    """The level a confirmed e-mail earns: each active company that `user` owns and that is
+    still unverified becomes *e-mail verified*, recorded in its history without an operator;
+    publishes CompanyVerificationChanged for each. Returns the companies raised.
+
+    Idempotent (a company above *unverified* is left alone); does nothing while the user's
+    address is unconfirmed.
+    """
+    if not user_has_verified_email(user=user, email=user.email):
+        return []
+    owned = Membership.objects.filter(user=user, role=Role.OWNER, is_active=True)
+    raised = []
+    with transaction.atomic():
+        companies = Company.objects.select_for_update().filter(
+            id__in=owned.values("company_id"),
+            is_active=True,
+            verification_level=VerificationLevel.UNVERIFIED,
+        )
+        for company in companies.order_by("id"):
+            CompanyVerificationEvent.objects.create(
+                company=company,
+                operator=None,
+                from_level=company.verification_level,
+                to_level=VerificationLevel.EMAIL_VERIFIED,
+                note=EMAIL_VERIFIED_NOTE,
+            )
+            company.verification_level = VerificationLevel.EMAIL_VERIFIED
+            company.save(update_fields=["verification_level", "updated_at"])
+            publish(CompanyVerificationChanged(company_id=company.id))
+            raised.append(company)
+    return raised

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_makes_the_user_owner_of_a_new_unverified_company():
-    user = UserFactory.create()
+    user = UserFactory.create(email_verified=False)
 
     membership = company_create_with_owner(
         user=user,

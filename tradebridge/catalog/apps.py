@@ -10,9 +10,12 @@ class CatalogConfig(AppConfig):
 
     def ready(self) -> None:
         from tradebridge.catalog.services import product_changes_prune
+        from tradebridge.catalog.web.onboarding import catalog_onboarding_steps
+        from tradebridge.companies.onboarding import onboarding_register
         from tradebridge.core.services.pruning import prune_register
 
         def prune_change_feed(now: datetime) -> int:
             return product_changes_prune(now=now)
 
         prune_register("catalog change-feed rows", prune_change_feed)
+        onboarding_register(catalog_onboarding_steps)

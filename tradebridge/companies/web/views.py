@@ -14,7 +14,9 @@ from django.views.decorators.http import require_POST
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.actors import current_membership, membership_switch, request_user
+from tradebridge.companies.enums import CompanyKind, VerificationLevel
 from tradebridge.companies.models import Membership
+from tradebridge.companies.onboarding import onboarding_steps
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.selectors import (
     api_token_list_for_actor,
@@ -56,8 +58,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "companies/dashboard.html", context)
 
 
+_VERIFIED = frozenset({VerificationLevel.BUSINESS_VERIFIED, VerificationLevel.AUDITED})
+
+
 def _next_steps(user: User, actor: Membership) -> list[dict[str, object]]:
-    """The onboarding checklist: what to do next, and what is done already."""
+    """The onboarding checklist: what to do next, and what is done already. A supplier's
+    owner or admin first gets verified; the catalog adds its steps (`onboarding_steps`)."""
     company = actor.company
     steps: list[dict[str, object]] = [
         {
@@ -66,6 +72,17 @@ def _next_steps(user: User, actor: Membership) -> list[dict[str, object]]:
             "url": "company_settings",
         },
     ]
+    if company.kind != CompanyKind.BUYER and has_permission(actor, Permission.MANAGE_COMPANY):
+        steps.append(
+            {
+                "key": "verify",
+                "done": company.verification_level in _VERIFIED,
+                "url": "company_verification",
+            }
+        )
+    steps.extend(
+        {"key": step.key, "done": step.done, "url": step.url} for step in onboarding_steps(actor)
+    )
     if has_permission(actor, Permission.INVITE_MEMBERS):
         colleagues = member_list_for_company(actor=actor).count() > 1
         invited = invitation_list_for_company(actor=actor).exists()

@@ -6,10 +6,11 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.db.models import Count
 
 from tradebridge.accounts.models import User
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.models import Category, PriceTier, Product
+from tradebridge.catalog.models import Category, PriceTier, Product, ProductImage
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
 from tradebridge.companies.models import (
     Company,
@@ -118,9 +119,10 @@ def test_one_invitation_is_left_pending():
     ]
 
 
-def _catalog_snapshot() -> tuple[int, int, list[tuple[object, ...]]]:
+def _catalog_snapshot() -> tuple[int, int, list[tuple[object, ...]], list[tuple[object, ...]]]:
     products = Product.objects.order_by("id").values_list("id", "updated_at", "status")
-    return Category.objects.count(), PriceTier.objects.count(), list(products)
+    images = ProductImage.objects.order_by("id").values_list("id", "product_id", "image")
+    return Category.objects.count(), PriceTier.objects.count(), list(products), list(images)
 
 
 def test_running_the_demo_twice_changes_nothing_and_says_so():
@@ -131,6 +133,10 @@ def test_running_the_demo_twice_changes_nothing_and_says_so():
 
     assert (_snapshot(), FxRate.objects.count(), _catalog_snapshot()) == after_first
     assert Product.objects.filter(status=ProductStatus.PUBLISHED).count() > 3500
+    pictured = Product.objects.annotate(images_count=Count("images"))
+    assert set(pictured.values_list("images_count", flat=True)) == {1}
+    assert f"{Product.objects.count():,} products pictured (" in first_output
+    assert "0 products pictured (0 distinct pictures)" in second_output
     assert "products created, 0 already present" in first_output
     assert "Demo catalogs: 0 products created" in second_output
     assert FxRate.objects.filter(source="ECB", currency="USD", date=date(2024, 7, 1)).exists()

@@ -18,7 +18,12 @@ from typing import IO, Final
 from django.db.models import Prefetch
 
 from tradebridge.catalog.enums import ImportFormat
-from tradebridge.catalog.file_format import BASE_COLUMNS, PRODUCT_COLUMNS
+from tradebridge.catalog.file_format import (
+    BASE_COLUMNS,
+    PRODUCT_COLUMNS,
+    TEMPLATE_COLUMNS,
+    TEMPLATE_ROWS,
+)
 from tradebridge.catalog.models import PriceTier, Product, ProductImage, ProductVariant
 from tradebridge.companies.models import Company
 
@@ -29,6 +34,13 @@ CHUNK_SIZE: Final = 500
 def neutralize_formula(value: str) -> str:
     """`value` with a leading `'` when a spreadsheet would read it as a formula (X11)."""
     return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def catalog_template_write(*, stream: IO[bytes]) -> int:
+    """Write the import page's template CSV (the header and `TEMPLATE_ROWS`) to `stream`;
+    returns the number of example rows."""
+    rows = ({name: row.get(name, "") for name in TEMPLATE_COLUMNS} for row in TEMPLATE_ROWS)
+    return _write_csv(stream, TEMPLATE_COLUMNS, rows)
 
 
 def catalog_export(*, supplier: Company, file_format: str, stream: IO[bytes]) -> int:

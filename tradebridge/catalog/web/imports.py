@@ -5,6 +5,7 @@ Only members with MANAGE_CATALOG in a supplier company see these pages; for anyo
 do not exist (404), like another company's job.
 """
 
+import io
 import tempfile
 import uuid
 from typing import cast
@@ -17,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from tradebridge.catalog.enums import ImportStatus
-from tradebridge.catalog.exporting import catalog_export
+from tradebridge.catalog.exporting import catalog_export, catalog_template_write
+from tradebridge.catalog.file_format import REQUIRED_COLUMNS
 from tradebridge.catalog.importing.jobs import (
     can_import_catalog,
     import_job_create,
@@ -31,6 +33,34 @@ from tradebridge.core.errors import NotFound, ValidationFailed
 
 ERRORS_PER_PAGE = 50
 JOBS_SHOWN = 20
+
+# The file format page: (column, what it holds, an example); docs/catalog-file-format.md has
+# every rule.
+COLUMN_HELP = (
+    ("sku", _("Your stock-keeping unit, unique in your catalog."), "BALL-5"),
+    ("title", _("The product's name (not on variant rows)."), "PU soccer ball, size 5"),
+    ("description", _("Free text."), ""),
+    ("title_fr, description_de, …", _("Translations, by language code."), "Ballon de football"),
+    ("category", _("A Google product category: its id or its full path."), "1112"),
+    ("currency", _("ISO 4217 code; default: your company's currency."), "USD"),
+    ("price_tiers", _("Quantity:unit price pairs separated by ;"), "100:4.20;500:3.90"),
+    ("moq", _("Minimum order quantity; default: the first tier's quantity."), "200"),
+    ("order_multiple", _("Orders come in multiples of this; default 1."), "10"),
+    ("unit", _("piece, pair, set, box, carton, kg, m and more; default piece."), "piece"),
+    ("lead_time_days", _("Days to ship, or quantity:days pairs."), "1:15;5000:30"),
+    ("stock", _("Ready-to-ship quantity; empty: made to order."), "1200"),
+    ("hs_code", _("6 to 10 digits of the HS 2022 code."), "9506.62"),
+    ("origin_country", _("ISO 3166 country code."), "CN"),
+    ("weight_kg, length_cm, width_cm, height_cm", _("Unit weight and size."), "0.42"),
+    ("units_per_carton", _("A whole number."), "50"),
+    ("certifications", _("A list separated by ;"), "CE;RoHS"),
+    ("sample_price", _("A sample's price (0: free); empty: no samples."), "12.50"),
+    ("customization", _("A list separated by ;"), "logo;packaging"),
+    ("attributes", _("Name=Value pairs separated by ;"), "Material=PU;Size=5"),
+    ("images", _("File names in the images zip, separated by ;"), "ball.jpg;ball-back.jpg"),
+    ("variant_of", _("Makes the row a variant of the product with this SKU."), "BALL-5"),
+    ("options", _("A variant's options, Name=Value pairs."), "Color=Red;Size=5"),
+)
 
 
 class CatalogImportForm(forms.Form):
@@ -131,3 +161,22 @@ def catalog_download(request: HttpRequest, actor: Membership, file_format: str) 
         spool, as_attachment=True, filename=f"{actor.company.slug}-catalog.{file_format}"
     )
     return cast("HttpResponse", response)  # streamed; acting_member passes it through as is
+
+
+@acting_member
+def import_format(request: HttpRequest, actor: Membership) -> HttpResponse:
+    """What a catalog file holds: the columns, with an example each, and the template file."""
+    _ensure_catalog_manager(actor)
+    context = {"actor": actor, "columns": COLUMN_HELP, "required": REQUIRED_COLUMNS}
+    return render(request, "catalog/imports/format.html", context)
+
+
+@acting_member
+def import_template(request: HttpRequest, actor: Membership) -> HttpResponse:
+    """A CSV to start from: the header row and two example rows (a product and a variant)."""
+    _ensure_catalog_manager(actor)
+    buffer = io.BytesIO()
+    catalog_template_write(stream=buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="catalog-template.csv"'
+    return response

@@ -15,6 +15,12 @@ urlpatterns: list[URLPattern] = [
     path("supplier/catalog/", manage.product_list, name="catalog_manage_list"),
     path("supplier/catalog/new/", manage.product_new, name="catalog_manage_new"),
     path("supplier/catalog/import/", imports.import_jobs, name="catalog_import"),
+    path("supplier/catalog/import/format/", imports.import_format, name="catalog_import_format"),
+    path(
+        "supplier/catalog/import/template.csv",
+        imports.import_template,
+        name="catalog_import_template",
+    ),
     path("supplier/catalog/import/<uuid:job_id>/", imports.import_job, name="catalog_import_job"),
     path(
         "supplier/catalog/export.<str:file_format>",

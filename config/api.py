@@ -13,15 +13,40 @@ from django.http.multipartparser import MultiPartParserError
 from django.views import defaults
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from tradebridge.catalog.api.endpoints import router as catalog_router
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
+from tradebridge.core.api.idempotency import IDEMPOTENT_MARK
+from tradebridge.core.api.openapi import document_errors
 from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
 from tradebridge.search.api.endpoints import router as search_router
 
-api = NinjaAPI(
+
+class TradebridgeAPI(NinjaAPI):
+    """The NinjaAPI whose OpenAPI document describes every error answer (core.api.openapi)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(document, idempotent=self._idempotent_operation_ids())
+        return document
+
+    def _idempotent_operation_ids(self) -> set[str]:
+        # ninja lists its mounted routers only through this private helper (ninja 1.x).
+        return {
+            operation.operation_id or self.get_openapi_operation_id(operation)
+            for router in self._get_bound_routers()
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if getattr(operation.view_func, IDEMPOTENT_MARK, False)
+        }
+
+
+api = TradebridgeAPI(
     title="Tradebridge API",
     version="1",
     description=(

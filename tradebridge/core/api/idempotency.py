@@ -49,6 +49,7 @@ HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
 _CLAIM_ATTRIBUTE = "_tradebridge_idempotency_record_id"
+IDEMPOTENT_MARK = "tradebridge_idempotent"  # on the view: the OpenAPI document names the header
 _INTERNAL_ERROR = {"code": "internal_error", "message": "Internal server error.", "details": {}}
 
 
@@ -77,6 +78,7 @@ def idempotent[F: Callable[..., Any]](view_func: F) -> F:
         setattr(request, _CLAIM_ATTRIBUTE, claim.record_id)
         return view_func(request, *args, **kwargs)
 
+    setattr(claiming_view, IDEMPOTENT_MARK, True)
     return decorate_view(_storing_run)(claiming_view)  # type: ignore[return-value]
 
 

@@ -120,6 +120,11 @@ class TestTurningTotpOff:
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('mfa_reauthenticate')}?{next_query}"
         assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 1
+        code_page = client.get(response["Location"])
+        assert [str(message) for message in code_page.context["messages"]][-1] == (
+            "To turn two-factor authentication off, enter a code from your authenticator app "
+            "or one of your recovery codes."
+        )
 
     def test_a_fresh_code_turns_totp_off(self, operator_with_totp, advance_clock):
         client = Client()

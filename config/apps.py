@@ -1,6 +1,7 @@
 """The project's own AppConfig: wiring that must happen in every process at startup."""
 
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class ProjectConfig(AppConfig):
@@ -15,3 +16,9 @@ class ProjectConfig(AppConfig):
         from tradebridge.core import events
 
         events.install(HANDLERS)
+
+
+class OperationsAdminConfig(AdminConfig):
+    """Django's admin with the operator's back-office home (`config.admin`) as its site."""
+
+    default_site = "config.admin.OperationsAdminSite"

@@ -7,6 +7,7 @@ from allauth.core.internal import ratelimit
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 
 from tradebridge.accounts.login_throttle import (
@@ -34,6 +35,14 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth is
         if commit:
             saved.save()
         return saved
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Operators (`is_staff`) land on the back office, where their work waits; everyone
+        else on the dashboard. A `next` address still wins (allauth checks it first)."""
+        if request.user.is_staff:
+            return reverse("admin:index")
+        url: str = super().get_login_redirect_url(request)
+        return url
 
     def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """Sign in, then show the site in the language the user chose before, on any device."""

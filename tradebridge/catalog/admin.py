@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from tradebridge.accounts.models import User
 from tradebridge.catalog.models import Category, ImportJob, PriceTier, Product, ProductVariant
 from tradebridge.catalog.services import product_approve, product_reinstate, product_suspend
+from tradebridge.core.admin import done_message
 from tradebridge.core.errors import DomainError, PermissionDenied
 
 
@@ -67,11 +68,26 @@ def _operator(request: HttpRequest) -> User:
     return request.user
 
 
-def _report(request: HttpRequest, done: int, failures: list[str]) -> None:
+_DONE = {
+    "approved": (_("Product %(names)s approved."), _("%(count)d products approved: %(names)s.")),
+    "suspended": (
+        _("Product %(names)s suspended."),
+        _("%(count)d products suspended: %(names)s."),
+    ),
+    "reinstated": (
+        _("Product %(names)s reinstated."),
+        _("%(count)d products reinstated: %(names)s."),
+    ),
+}
+
+
+def _report(request: HttpRequest, done: list[Product], failures: list[str], outcome: str) -> None:
     for failure in failures:
         messages.error(request, failure)
     if done:
-        messages.success(request, _("%(count)d done.") % {"count": done})
+        one, many = _DONE[outcome]
+        names = [product.title for product in done]
+        messages.success(request, done_message(one, many, names=names))
 
 
 @admin.register(Product)
@@ -118,15 +134,16 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
     @admin.action(description=_("Approve (publish products waiting for review)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:
         operator = _operator(request)
-        done, failures = 0, []
+        done: list[Product] = []
+        failures: list[str] = []
         for product in queryset:
             try:
                 product_approve(operator=operator, product_id=product.id)
             except DomainError as error:
                 failures.append(f"{product}: {error.message}")
             else:
-                done += 1
-        _report(request, done, failures)
+                done.append(product)
+        _report(request, done, failures, "approved")
 
     @admin.action(description=_("Suspend (hide everywhere, with a reason)"))
     def suspend(self, request: HttpRequest, queryset: QuerySet[Product]) -> TemplateResponse | None:
@@ -134,7 +151,8 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
         form = SuspendForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self._ask(request, queryset, form, str(_("Suspend products")))
-        done, failures = 0, []
+        done: list[Product] = []
+        failures: list[str] = []
         for product in queryset:
             try:
                 product_suspend(
@@ -143,22 +161,23 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
             except DomainError as error:
                 failures.append(f"{product}: {error.message}")
             else:
-                done += 1
-        _report(request, done, failures)
+                done.append(product)
+        _report(request, done, failures, "suspended")
         return None
 
     @admin.action(description=_("Reinstate suspended products"))
     def reinstate(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:
         operator = _operator(request)
-        done, failures = 0, []
+        done: list[Product] = []
+        failures: list[str] = []
         for product in queryset:
             try:
                 product_reinstate(operator=operator, product_id=product.id)
             except DomainError as error:
                 failures.append(f"{product}: {error.message}")
             else:
-                done += 1
-        _report(request, done, failures)
+                done.append(product)
+        _report(request, done, failures, "reinstated")
 
     def _ask(
         self, request: HttpRequest, queryset: QuerySet[Product], form: forms.Form, title: str

@@ -12,6 +12,7 @@ from django.db.models import Case, Model, QuerySet, Value, When
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ from tradebridge.companies.services import (
     verification_document_approve,
     verification_document_reject,
 )
+from tradebridge.core.admin import done_message
 from tradebridge.core.errors import DomainError, PermissionDenied
 
 
@@ -132,22 +134,25 @@ def _with_form[M: Model](
     form_class: type[forms.Form],
     title: str,
     apply: Callable[[M, dict[str, Any]], object],
+    done: tuple[str | Promise, str | Promise],
+    name: Callable[[M], str] = str,
 ) -> TemplateResponse | None:
     """Ask for the form on an intermediate page, then apply it to each object through a service;
-    a DomainError on one object is reported and the others still go through."""
+    a DomainError on one object is reported and the others still go through. `done` is the
+    success message for one object and for several (see `core.admin.done_message`)."""
     if "apply" in request.POST:
         form = form_class(request.POST)
         if form.is_valid():
-            done = 0
+            names = []
             for obj in objects:
                 try:
                     apply(obj, form.cleaned_data)
                 except DomainError as error:
                     messages.error(request, f"{obj}: {error.message}")
                 else:
-                    done += 1
-            if done:
-                messages.success(request, _("%(count)d done.") % {"count": done})
+                    names.append(name(obj))
+            if names:
+                messages.success(request, done_message(*done, names=names))
             return None
     else:
         form = form_class()
@@ -175,11 +180,12 @@ def _set_level(
         )
     messages.success(
         request,
-        _("%(count)d companies set to %(level)s.")
-        % {
-            "count": len(companies),
-            "level": level.label,
-        },
+        done_message(
+            _("Company %(names)s set to %(level)s."),
+            _("%(count)d companies set to %(level)s: %(names)s."),
+            names=[company.display_name for company in companies],
+            level=level.label,
+        ),
     )
 
 
@@ -228,6 +234,10 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
             apply=lambda company, data: company_suspend(
                 operator=operator, company_id=company.id, reason=data["reason"]
             ),
+            done=(
+                _("Company %(names)s suspended."),
+                _("%(count)d companies suspended: %(names)s."),
+            ),
         )
 
     @admin.action(description=_("Reinstate (with a reason)"))
@@ -243,6 +253,10 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
             title=str(_("Reinstate companies")),
             apply=lambda company, data: company_reinstate(
                 operator=operator, company_id=company.id, reason=data["reason"]
+            ),
+            done=(
+                _("Company %(names)s reinstated."),
+                _("%(count)d companies reinstated: %(names)s."),
             ),
         )
 
@@ -304,6 +318,11 @@ class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
                 note=data["note"],
                 grant_level=data["grant_level"] or None,
             ),
+            done=(
+                _("Document %(names)s approved."),
+                _("%(count)d documents approved: %(names)s."),
+            ),
+            name=lambda document: document.original_filename,
         )
 
     @admin.action(description=_("Reject (with a note)"))
@@ -320,6 +339,11 @@ class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
             apply=lambda document, data: verification_document_reject(
                 operator=operator, document_id=document.id, note=data["note"]
             ),
+            done=(
+                _("Document %(names)s rejected."),
+                _("%(count)d documents rejected: %(names)s."),
+            ),
+            name=lambda document: document.original_filename,
         )
 
 
@@ -376,6 +400,11 @@ class CompanyKindChangeAdmin(admin.ModelAdmin[CompanyKindChange]):
             apply=lambda change, data: company_kind_change_approve(
                 operator=operator, change_id=change.id, note=data["note"]
             ),
+            done=(
+                _("Change of kind of %(names)s approved."),
+                _("%(count)d changes of kind approved: %(names)s."),
+            ),
+            name=lambda change: change.company.display_name,
         )
 
     @admin.action(description=_("Reject the change of kind (with a note)"))
@@ -392,6 +421,11 @@ class CompanyKindChangeAdmin(admin.ModelAdmin[CompanyKindChange]):
             apply=lambda change, data: company_kind_change_reject(
                 operator=operator, change_id=change.id, note=data["note"]
             ),
+            done=(
+                _("Change of kind of %(names)s rejected."),
+                _("%(count)d changes of kind rejected: %(names)s."),
+            ),
+            name=lambda change: change.company.display_name,
         )
 
 

@@ -1,13 +1,25 @@
 """Operator views of core data. Everything here is read-only: the audit log is append-only,
 FX rates come from `import-fx`, idempotency records from API traffic."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.functional import Promise
 
 from tradebridge.core.models import AuditEvent, FxRate, IdempotencyRecord
+
+
+def done_message(
+    one: str | Promise, many: str | Promise, *, names: Sequence[str], **extra: object
+) -> str:
+    """What an admin action did, naming the objects: `one` (with `%(names)s`) for a single
+    object, else `many` (with `%(count)d` and `%(names)s`), e.g. "Product “TPU ball” approved."."""
+    quoted = ", ".join(f"“{name}”" for name in names)
+    template = one if len(names) == 1 else many
+    return str(template) % {"names": quoted, "count": len(names), **extra}
 
 
 class ReadOnlyAdmin[M: Model](admin.ModelAdmin[M]):

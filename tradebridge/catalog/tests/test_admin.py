@@ -61,7 +61,8 @@ def test_reinstate_and_approve_report_products_that_cannot_move(operator_client:
     assert suspended.status == ProductStatus.PUBLISHED
     assert waiting.status == ProductStatus.PUBLISHED
     assert "Cannot go from published to published." in reinstated.text  # type: ignore[attr-defined]
-    assert "1 done." in approved.text  # type: ignore[attr-defined]
+    assert f"Product “{waiting.title}” approved." in approved.text  # type: ignore[attr-defined]
+    assert f"Product “{suspended.title}” reinstated." in reinstated.text  # type: ignore[attr-defined]
 
 
 def test_operators_filter_by_status_and_supplier_and_cannot_edit(operator_client: Client) -> None:

@@ -172,3 +172,25 @@ def test_several_companies_are_suspended_at_once(team):
 
     assert response.status_code == 200
     assert not Company.objects.filter(id__in=[team.company.id, other.id], is_active=True).exists()
+
+
+def _success_messages(page) -> list[str]:
+    return [str(message) for message in page.context["messages"] if message.level_tag == "success"]
+
+
+def test_the_messages_name_what_was_done(team):
+    client, _ = _operator_client()
+    document = _document(team.owner)
+    other = CompanyFactory.create(display_name="Gamma Imports")
+
+    approved = _action(client, DOCUMENTS, "approve", [document.id], apply="1", grant_level="")
+    suspended = _action(
+        client, COMPANIES, "suspend", [team.company.id, other.id], apply="1", reason="Fraud."
+    )
+    verified = _action(client, COMPANIES, "mark_audited", [other.id])
+
+    assert _success_messages(approved) == ["Document “licence.pdf” approved."]
+    assert _success_messages(suspended) == [
+        "2 companies suspended: “Alpha Trading GmbH”, “Gamma Imports”."
+    ]
+    assert _success_messages(verified) == ["Company “Gamma Imports” set to Audited."]

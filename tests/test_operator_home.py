@@ -1,0 +1,111 @@
+"""The operator's back office: where an operator lands, what waits for them, the rates' age."""
+
+import io
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from config.admin import rates_age
+from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, OperatorFactory, UserFactory
+from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.tests.factories import ProductFactory
+from tradebridge.companies.enums import Role
+from tradebridge.companies.services import verification_document_upload
+from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
+from tradebridge.companies.tests.files import PDF
+from tradebridge.core.models import FxRate
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue_rows(html: str) -> list[tuple[str, str]]:
+    """(label, count) of each row of the queue table, in order."""
+    section = html.split('id="operator-home"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<a href="([^"]+)">([^<]+)</a></th>\s*<td[^>]*>(?:<strong>)?(\d+)', section)
+    return [(label, count) for _url, label, count in rows]
+
+
+def test_an_operator_signing_in_lands_on_the_back_office():
+    operator = OperatorFactory.create(email="ops@tradebridge.example.com")
+
+    response = Client().post(
+        reverse("account_login"), {"login": operator.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_a_trader_signing_in_lands_on_the_dashboard():
+    user = UserFactory.create(email="mei@example.com")
+
+    response = Client().post(
+        reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}
+    )
+
+    assert response["Location"] == "/dashboard/"
+
+
+def test_the_home_counts_what_waits_and_links_to_it():
+    company = CompanyFactory.create(display_name="Alpha Trading")
+    owner = MembershipFactory.create(company=company, role=Role.OWNER)
+    for name in ("a.pdf", "b.pdf"):
+        verification_document_upload(
+            actor=owner, kind="business_licence", file=io.BytesIO(PDF), filename=name
+        )
+    ProductFactory.create(status=ProductStatus.PENDING_REVIEW)
+    ProductFactory.create(status=ProductStatus.PUBLISHED)
+    CompanyFactory.create(is_active=False)
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert '<div id="site-name"><a href="/admin/">Tradebridge operations</a></div>' in html
+    assert _queue_rows(html) == [
+        ("Verification documents to review", "2"),
+        ("Changes of kind to review", "0"),
+        ("Products pending review", "1"),
+        ("Suspended companies", "1"),
+    ]
+    assert 'href="/admin/catalog/product/?status__exact=pending_review"' in html
+    assert 'href="/admin/companies/verificationdocument/?status__exact=pending"' in html
+    assert 'href="/admin/companies/company/?is_active__exact=0"' in html
+
+
+def test_the_home_warns_when_the_newest_rate_is_stale():
+    FxRate.objects.create(
+        date=timezone.localdate() - timedelta(days=14), currency="USD", rate=Decimal("1.1")
+    )
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert "10 business days ago" in html
+    assert "Set ECB_RATES_URL to fetch them daily" in html
+
+
+def test_fresh_rates_raise_no_warning():
+    FxRate.objects.create(date=timezone.localdate(), currency="USD", rate=Decimal("1.1"))
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert rates_age().stale is False
+    assert "ECB_RATES_URL" not in html
+
+
+def test_without_any_rate_the_home_says_so():
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert "There are no exchange rates" in html

@@ -2,8 +2,8 @@
    - the header box's suggestions (fetched by htmx as you type) are reachable with the arrow
      keys; Escape closes them,
    - opening a search result sends a beacon (search log id, product id) for search analytics,
-   - the filters fold away on narrow screens,
-   - forms that send you back (language, currency) return to the search's current URL. */
+   - the filters fold away on narrow screens.
+   (tradebridge.js keeps the language and currency forms' `next` on the current URL.) */
 (function () {
   "use strict";
 
@@ -102,15 +102,4 @@
       foldFilters();
     }
   });
-
-  // The language and currency forms return to `next`: keep it on the search's current URL.
-  function followHistory() {
-    var here = window.location.pathname + window.location.search;
-    document.querySelectorAll("form input[name=next]").forEach(function (input) {
-      input.value = here;
-    });
-  }
-  document.addEventListener("htmx:pushedIntoHistory", followHistory);
-  document.addEventListener("htmx:historyRestore", followHistory);
-  window.addEventListener("popstate", followHistory);
 })();

@@ -1,15 +1,18 @@
 /* Tradebridge progressive enhancement. Every page works without this file:
    - selects marked data-autosubmit submit their form on change (the submit button is hidden),
    - buttons marked data-copy-target copy a field's value to the clipboard,
-   - sideways-scrolling navigation shows the current page's link. */
+   - sideways-scrolling settings navigation shows the current page's link,
+   - the Menu button folds the main navigation on phones and tablets (aria-expanded),
+   - forms that send you back (language, currency) return to the current URL, also after
+     HTMX changed it (a typed quantity, a search's filters). */
 (function () {
   "use strict";
 
   document.documentElement.classList.add("js");
 
-  // On phones the navigation rows scroll sideways: bring the current page's link into view.
+  // On phones the settings navigation scrolls sideways: bring the current page's link into view.
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".sidenav, .mainnav").forEach(function (nav) {
+    document.querySelectorAll(".sidenav").forEach(function (nav) {
       var current = nav.querySelector("[aria-current=page]");
       if (current && nav.scrollWidth > nav.clientWidth) {
         var offset = current.getBoundingClientRect().left - nav.getBoundingClientRect().left;
@@ -17,6 +20,43 @@
       }
     });
   });
+
+  function setNavOpen(toggle, open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    var panel = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (panel) {
+      panel.classList.toggle("is-open", open);
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-nav-toggle]");
+    if (toggle) {
+      setNavOpen(toggle, toggle.getAttribute("aria-expanded") !== "true");
+    }
+  });
+
+  // Escape closes the open menu and gives the focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    var toggle = document.querySelector("[data-nav-toggle][aria-expanded=true]");
+    if (event.key === "Escape" && toggle) {
+      setNavOpen(toggle, false);
+      toggle.focus();
+    }
+  });
+
+  // The language and currency forms return to `next`: keep it on the current URL when HTMX
+  // pushed or replaced it (search filters, the quantity typed in a price box).
+  function followHistory() {
+    var here = window.location.pathname + window.location.search;
+    document.querySelectorAll("form input[name=next]").forEach(function (input) {
+      input.value = here;
+    });
+  }
+  document.addEventListener("htmx:pushedIntoHistory", followHistory);
+  document.addEventListener("htmx:replacedInHistory", followHistory);
+  document.addEventListener("htmx:historyRestore", followHistory);
+  window.addEventListener("popstate", followHistory);
 
   document.addEventListener("change", function (event) {
     var select = event.target.closest("select[data-autosubmit]");

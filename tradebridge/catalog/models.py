@@ -97,6 +97,16 @@ class Product(TimeStampedModel):
     )
     status_reason = models.TextField(_("status reason"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The import that last wrote this SKU (created, updated or left unchanged), so that the
+    # supplier can publish everything from one import at once.
+    import_job = models.ForeignKey(
+        "catalog.ImportJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="products",
+        editable=False,
+    )
     # Kept by the services from the tiers (null while a draft has no tiers).
     min_unit_price = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     max_unit_price = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
@@ -249,6 +259,8 @@ class ImportJob(TimeStampedModel):
     file = models.FileField(upload_to="catalog/imports/", blank=True)
     format = models.CharField(_("format"), max_length=8, choices=ImportFormat.choices)
     dry_run = models.BooleanField(_("dry run"), default=False)
+    # Publish the imported products at the end (only offered to suppliers who publish at once).
+    publish = models.BooleanField(_("publish when imported"), default=False)
     status = models.CharField(
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

@@ -18,11 +18,12 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tradebridge.catalog.enums import ImportFormat, ImportStatus
+from tradebridge.catalog.enums import ImportFormat, ImportStatus, ProductStatus
 from tradebridge.catalog.importing.archive import ArchiveUnreadable, ImageArchive
 from tradebridge.catalog.importing.readers import CatalogFile, FileFormat, FileUnreadable
 from tradebridge.catalog.importing.runner import ImportSummary, catalog_import
-from tradebridge.catalog.models import ImportJob
+from tradebridge.catalog.models import ImportJob, Product
+from tradebridge.catalog.services import product_publish_many, publishes_directly
 from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, ensure_can, has_permission
@@ -63,14 +64,21 @@ def import_job_create(
     file: File[bytes],
     images: File[bytes] | None = None,
     dry_run: bool = False,
+    publish: bool = False,
 ) -> ImportJob:
-    """Store the upload as a queued job of the actor's company and run it in the background.
+    """Store the upload as a queued job of the actor's company and run it in the background;
+    with `publish`, the imported products are published when it ends (`import_job_publish`).
 
-    Raises PermissionDenied (no MANAGE_CATALOG), UnsupportedCatalogFile (extension, size).
+    Raises PermissionDenied (no MANAGE_CATALOG), UnsupportedCatalogFile (extension, size),
+    ValidationFailed (`publish` for a supplier whose products wait for review).
     """
     ensure_can(actor, Permission.MANAGE_CATALOG)
     if not can_import_catalog(actor):
         raise PermissionDenied("Only a supplier company has a catalog.")
+    if publish and not publishes_directly(actor.company):
+        raise ValidationFailed(
+            "Only a business-verified or audited supplier publishes on import.", field="publish"
+        )
     filename = PurePath(file.name or "catalog").name[:200]
     file_format = catalog_format_for(filename)
     if (file.size or 0) > MAX_FILE_BYTES:
@@ -89,6 +97,7 @@ def import_job_create(
         filename=filename,
         format=file_format.value,
         dry_run=dry_run,
+        publish=publish and not dry_run,
     )
     job.file.save(f"{uuid.uuid4().hex}.{file_format.value}", file, save=False)
     job.save()
@@ -96,6 +105,28 @@ def import_job_create(
         default_storage.save(images_zip_name(job), images)
     enqueue_on_commit(import_job_run, job_id=str(job.pk))
     return job
+
+
+PUBLISH_BATCH: Final = 500
+
+
+def import_job_publish(*, actor: Membership, job_id: uuid.UUID) -> int:
+    """Publish (or, for a supplier whose products wait for review, submit) every draft the
+    job's file holds, in batches of PUBLISH_BATCH; returns how many moved. Products that are
+    published, waiting, or suspended are left as they are; a SKU imported again since then
+    belongs to the later job. Idempotent.
+
+    Raises NotFound (another company's job, or no MANAGE_CATALOG), PermissionDenied.
+    """
+    job = import_job_get_for_supplier(actor=actor, job_id=job_id)
+    drafts = Product.objects.filter(
+        supplier_id=actor.company_id, import_job_id=job.pk, status=ProductStatus.DRAFT
+    ).order_by("id")
+    moved = 0
+    while batch := list(drafts.values_list("id", flat=True)[:PUBLISH_BATCH]):
+        product_publish_many(actor=actor, product_ids=batch)
+        moved += len(batch)
+    return moved
 
 
 def can_import_catalog(actor: Membership) -> bool:
@@ -140,6 +171,23 @@ def import_job_process(*, job_id: uuid.UUID | str) -> None:
         _finish(job, ImportStatus.FAILED, errors=[_file_error("internal", "The import failed.")])
         raise
     _finish(job, ImportStatus.SUCCEEDED, summary=summary)
+    if job.publish and not job.dry_run:
+        _publish_on_import(job)
+
+
+def _publish_on_import(job: ImportJob) -> None:
+    """As its uploader, if they still manage the catalog and the supplier still publishes at
+    once (else the products stay drafts, as without the option)."""
+    if job.created_by_id is None:
+        return
+    actor = (
+        Membership.objects.select_related("company")
+        .filter(user_id=job.created_by_id, company_id=job.supplier_id, is_active=True)
+        .first()
+    )
+    if actor is None or not can_import_catalog(actor) or not publishes_directly(actor.company):
+        return
+    import_job_publish(actor=actor, job_id=job.pk)
 
 
 def _run(job: ImportJob) -> ImportSummary:
@@ -156,6 +204,7 @@ def _run(job: ImportJob) -> ImportSummary:
                 images=images[1] if images else None,
                 dry_run=job.dry_run,
                 on_progress=lambda summary: _save_progress(job, summary),
+                job_id=job.pk,
             )
         finally:
             if images:

@@ -11,6 +11,7 @@ seen (with their line, for the duplicate message) and the first MAX_ERRORS error
 """
 
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
@@ -43,6 +44,7 @@ from tradebridge.catalog.services import (
     UpsertOutcome,
     VariantData,
     product_upsert_many,
+    products_mark_imported,
 )
 from tradebridge.companies.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 from tradebridge.companies.models import Company
@@ -124,6 +126,7 @@ def catalog_import(
     dry_run: bool = False,
     on_progress: Callable[[ImportSummary], None] | None = None,
     batch_rows: int = BATCH_ROWS,
+    job_id: uuid.UUID | None = None,
 ) -> ImportSummary:
     """Import every row of `catalog` into `supplier`'s catalog; return the summary.
 
@@ -131,9 +134,10 @@ def catalog_import(
     page's service) or runs with shell access (the CLI). `on_progress` is called after every
     committed batch and at the end. A file-level problem is raised by CatalogFile before.
     An import that wrote many rows refreshes the catalog tables' planner statistics before
-    it returns (counted in `seconds`).
+    it returns (counted in `seconds`). With `job_id`, every product a row wrote (or found
+    unchanged) records that job as its last import, in the batch's transaction.
     """
-    importer = _Importer(supplier, created_by, images, dry_run)
+    importer = _Importer(supplier, created_by, images, dry_run, job_id)
     summary = importer.summary
     summary.total_rows = catalog.total_rows
     started = time.perf_counter()
@@ -191,8 +195,11 @@ class _Importer:
         created_by: User | None,
         images: ImageArchive | None,
         dry_run: bool,
+        job_id: uuid.UUID | None = None,
     ) -> None:
         self.supplier = supplier
+        self.job_id = job_id
+        self.imported: list[uuid.UUID] = []
         self.created_by = created_by
         self.images = images
         self.dry_run = dry_run
@@ -288,6 +295,11 @@ class _Importer:
             self._count(group, outcome)
         for group in with_images:
             self._write_with_images(group, self.images)
+        if self.job_id is not None and self.imported:
+            products_mark_imported(
+                supplier_id=self.supplier.id, product_ids=self.imported, job_id=self.job_id
+            )
+        self.imported = []
 
     def _has_images(self, group: _Group) -> bool:
         return self.images is not None and bool(group.product.images) and not self.dry_run
@@ -313,10 +325,13 @@ class _Importer:
         if outcome.error is not None:
             for error_row in _row_errors(group, outcome.error):
                 self.summary.add_error(error_row)
-        elif outcome.created:
-            self.summary.created += 1
         else:
-            self.summary.updated += 1
+            if outcome.product_id is not None:
+                self.imported.append(outcome.product_id)
+            if outcome.created:
+                self.summary.created += 1
+            else:
+                self.summary.updated += 1
 
 
 def _row_errors(group: _Group, error: DomainError) -> list[RowError]:

@@ -21,6 +21,7 @@ from tradebridge.catalog.services.products import (
     product_update,
     product_upsert_by_sku,
     product_upsert_many,
+    products_mark_imported,
 )
 from tradebridge.catalog.services.statuses import (
     product_approve,
@@ -52,6 +53,7 @@ __all__ = [
     "product_update",
     "product_upsert_by_sku",
     "product_upsert_many",
+    "products_mark_imported",
     "publishes_directly",
     "supplier_products_changed",
     "validated",

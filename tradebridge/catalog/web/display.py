@@ -11,11 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, ngettext, to_locale
 
 from tradebridge.catalog.enums import Unit
 from tradebridge.catalog.models import Category, Product, ProductImage
+from tradebridge.catalog.services import publishes_directly
 from tradebridge.companies.enums import VerificationLevel
+from tradebridge.companies.models import Company
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
 from tradebridge.core.selectors import fx_rate_table_latest
@@ -139,3 +141,16 @@ def product_cards(products: Sequence[Product], currency: str) -> list[ProductCar
             )
         )
     return cards
+
+
+def published_message(company: Company, count: int) -> str:
+    """What a bulk publish did: published, or sent for review (suppliers not yet verified)."""
+    if publishes_directly(company):
+        text = ngettext("%(count)d product published.", "%(count)d products published.", count)
+    else:
+        text = ngettext(
+            "%(count)d product sent for review: it will be public once approved.",
+            "%(count)d products sent for review: they will be public once approved.",
+            count,
+        )
+    return text % {"count": count}

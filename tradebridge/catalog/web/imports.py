@@ -8,14 +8,16 @@ do not exist (404), like another company's job.
 import io
 import tempfile
 import uuid
-from typing import cast
+from typing import Any, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from tradebridge.catalog.enums import ImportStatus
 from tradebridge.catalog.exporting import catalog_export, catalog_template_write
@@ -25,11 +27,14 @@ from tradebridge.catalog.importing.jobs import (
     import_job_create,
     import_job_get_for_supplier,
     import_job_list_for_supplier,
+    import_job_publish,
 )
 from tradebridge.catalog.importing.readers import FileFormat
+from tradebridge.catalog.services import publishes_directly
+from tradebridge.catalog.web.display import published_message
 from tradebridge.companies.models import Membership
 from tradebridge.companies.web.acting import acting_member, is_htmx
-from tradebridge.core.errors import NotFound, ValidationFailed
+from tradebridge.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 ERRORS_PER_PAGE = 50
 JOBS_SHOWN = 20
@@ -79,6 +84,16 @@ class CatalogImportForm(forms.Form):
         label=_("Dry run: check the file and report, without changing the catalog"),
         required=False,
     )
+    publish = forms.BooleanField(
+        label=_("Publish the imported products when the import ends"),
+        help_text=_("Your verification lets your products go public without review."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_publish:  # offered only where the service allows it
+            del self.fields["publish"]
 
 
 def _ensure_catalog_manager(actor: Membership) -> None:
@@ -91,9 +106,10 @@ def _ensure_catalog_manager(actor: Membership) -> None:
 def import_jobs(request: HttpRequest, actor: Membership) -> HttpResponse:
     """The upload form and the company's past import jobs; POST starts a job."""
     _ensure_catalog_manager(actor)
+    can_publish = publishes_directly(actor.company)
     if request.method != "POST":
-        return _jobs_page(request, actor, CatalogImportForm())
-    form = CatalogImportForm(request.POST, request.FILES)
+        return _jobs_page(request, actor, CatalogImportForm(can_publish=can_publish))
+    form = CatalogImportForm(request.POST, request.FILES, can_publish=can_publish)
     if form.is_valid():
         try:
             job = import_job_create(
@@ -101,6 +117,7 @@ def import_jobs(request: HttpRequest, actor: Membership) -> HttpResponse:
                 file=form.cleaned_data["file"],
                 images=form.cleaned_data["images"],
                 dry_run=form.cleaned_data["dry_run"],
+                publish=form.cleaned_data.get("publish", False),
             )
         except ValidationFailed as error:
             field = error.details.get("field")
@@ -135,11 +152,27 @@ def import_job(request: HttpRequest, actor: Membership, job_id: uuid.UUID) -> Ht
         "errors": errors,
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "percent": _percent(job.processed_rows, job.total_rows),
+        "publishes_directly": publishes_directly(actor.company),
     }
     template = "catalog/imports/job.html"
     if is_htmx(request):
         template += "#job"
     return render(request, template, context)
+
+
+@require_POST
+@acting_member
+def import_job_publish_all(
+    request: HttpRequest, actor: Membership, job_id: uuid.UUID
+) -> HttpResponse:
+    """Publish (or submit for review) every draft the job's file holds."""
+    try:
+        moved = import_job_publish(actor=actor, job_id=job_id)
+    except (PermissionDenied, Conflict) as error:
+        messages.error(request, error.message)
+        return redirect("catalog_import_job", job_id=job_id)
+    messages.success(request, published_message(actor.company, moved))
+    return redirect("catalog_import_job", job_id=job_id)
 
 
 def _percent(done: int, total: int | None) -> int:

@@ -30,11 +30,12 @@ from tradebridge.catalog.services import (
     product_create,
     product_delete,
     product_publish,
+    product_publish_many,
     product_submit_for_review,
     product_unpublish,
     product_update,
 )
-from tradebridge.catalog.web.display import category_name, product_url
+from tradebridge.catalog.web.display import category_name, product_url, published_message
 from tradebridge.catalog.web.forms import (
     ProductFilterForm,
     ProductForm,
@@ -51,9 +52,10 @@ from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.web.acting import acting_member
-from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
+from tradebridge.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 PAGE_SIZE = 50
+SELECTABLE = frozenset({ProductStatus.DRAFT, ProductStatus.PENDING_REVIEW})
 
 
 def _ensure_supplier(actor: Membership) -> None:
@@ -78,8 +80,30 @@ def product_list(request: HttpRequest, actor: Membership) -> HttpResponse:
         "form": form,
         "page": page,
         "can_manage": has_permission(actor, Permission.MANAGE_CATALOG),
+        "selectable": SELECTABLE,
     }
     return render(request, "catalog/manage/list.html", context)
+
+
+@require_POST
+@acting_member
+def product_publish_selected(request: HttpRequest, actor: Membership) -> HttpResponse:
+    """Publish (or submit for review) the products ticked in the list, all or none."""
+    _ensure_supplier(actor)
+    try:
+        product_ids = [uuid.UUID(value) for value in request.POST.getlist("product")[:PAGE_SIZE]]
+    except ValueError as error:
+        raise NotFound() from error
+    if not product_ids:
+        messages.error(request, _("Select the products to publish."))
+        return redirect("catalog_manage_list")
+    try:
+        product_publish_many(actor=actor, product_ids=product_ids)
+    except (PermissionDenied, Conflict) as error:  # a suspended product among them
+        messages.error(request, error.message)
+        return redirect("catalog_manage_list")
+    messages.success(request, published_message(actor.company, len(set(product_ids))))
+    return redirect("catalog_manage_list")
 
 
 def _form_context(

@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("supplier/catalog/", manage.product_list, name="catalog_manage_list"),
     path("supplier/catalog/new/", manage.product_new, name="catalog_manage_new"),
+    path(
+        "supplier/catalog/publish/",
+        manage.product_publish_selected,
+        name="catalog_manage_publish",
+    ),
     path("supplier/catalog/import/", imports.import_jobs, name="catalog_import"),
     path("supplier/catalog/import/format/", imports.import_format, name="catalog_import_format"),
     path(
@@ -22,6 +27,11 @@ urlpatterns: list[URLPattern] = [
         name="catalog_import_template",
     ),
     path("supplier/catalog/import/<uuid:job_id>/", imports.import_job, name="catalog_import_job"),
+    path(
+        "supplier/catalog/import/<uuid:job_id>/publish/",
+        imports.import_job_publish_all,
+        name="catalog_import_publish",
+    ),
     path(
         "supplier/catalog/export.<str:file_format>",
         imports.catalog_download,

@@ -31,6 +31,7 @@ def prod_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         EMAIL_URL="smtp://user:pass@smtp.example.com:587",
         ALLOWED_HOSTS="tradebridge.example.com",
+        TRUSTED_PROXY_COUNT="1",  # one TLS proxy in front, as docs/deployment.md says
         TRADEBRIDGE_VAR_DIR=str(var_dir),
         DATABASE_URL=f"sqlite:///{var_dir / 'tradebridge.sqlite3'}",
     )

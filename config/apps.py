@@ -12,10 +12,12 @@ class ProjectConfig(AppConfig):
     verbose_name = "Tradebridge project wiring"
 
     def ready(self) -> None:
+        from config import admin_audit
         from config.event_handlers import HANDLERS  # imports the apps: only once they are ready
         from tradebridge.core import events
 
         events.install(HANDLERS)
+        admin_audit.register()
 
 
 class OperationsAdminConfig(AdminConfig):

@@ -15,7 +15,8 @@ from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, OperatorFacto
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.tests.factories import ProductFactory
 from tradebridge.companies.enums import Role
-from tradebridge.companies.services import verification_document_upload
+from tradebridge.companies.models import CompanySuspension
+from tradebridge.companies.services import company_suspend, verification_document_upload
 from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.companies.tests.files import PDF
 from tradebridge.core.models import FxRate
@@ -109,3 +110,21 @@ def test_without_any_rate_the_home_says_so():
     html = client.get("/admin/").content.decode()
 
     assert "There are no exchange rates" in html
+
+
+def test_admin_lists_show_names_not_ids():
+    company = CompanyFactory.create(display_name="Alpha Trading")
+    owner = MembershipFactory.create(
+        company=company, role=Role.OWNER, user=UserFactory.create(email="mei@example.com")
+    )
+    operator = OperatorFactory.create(email="ops@tradebridge.example.com")
+    company_suspend(operator=operator, company_id=company.id, reason="Fraud.")
+    client = Client()
+    client.force_login(operator)
+
+    audit = client.get("/admin/core/auditevent/").content.decode()
+
+    assert '<td class="field-company">Alpha Trading</td>' in audit
+    assert '<td class="field-actor">ops@tradebridge.example.com</td>' in audit
+    assert str(owner) == "mei@example.com at Alpha Trading (Owner)"
+    assert str(CompanySuspension.objects.get()) == "Alpha Trading: Suspended"

@@ -434,6 +434,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     """Operators may see and revoke tokens, never their secret (only its hash is stored)."""
 
     list_display = ("name", "prefix", "membership", "created_at", "last_used_at", "revoked_at")
+    list_select_related = ("membership__user", "membership__company")
     readonly_fields = ("membership", "name", "prefix", "created_at", "last_used_at", "expires_at")
     exclude = ("token_hash",)
 

@@ -87,7 +87,7 @@ class CompanyVerificationEvent(TimeStampedModel):
         ordering = ("-created_at",)
 
     def __str__(self) -> str:
-        return f"{self.company_id}: {self.from_level} -> {self.to_level}"
+        return f"{self.company}: {self.get_from_level_display()} → {self.get_to_level_display()}"
 
 
 def private_storage() -> Storage:
@@ -200,7 +200,7 @@ class CompanySuspension(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.company_id} {self.action}"
+        return f"{self.company}: {self.get_action_display()}"
 
 
 class CompanyKindChange(TimeStampedModel):
@@ -257,7 +257,8 @@ class CompanyKindChange(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.company_id}: {self.from_kind} -> {self.to_kind} ({self.status})"
+        kinds = f"{self.get_from_kind_display()} → {self.get_to_kind_display()}"
+        return f"{self.company}: {kinds} ({self.get_status_display()})"
 
 
 class Membership(TimeStampedModel):
@@ -280,7 +281,7 @@ class Membership(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.user_id} in {self.company_id} as {self.role}"
+        return f"{self.user} at {self.company} ({self.get_role_display()})"
 
 
 class Invitation(TimeStampedModel):
@@ -309,7 +310,7 @@ class Invitation(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.email} to {self.company_id} as {self.role}"
+        return f"{self.email} to {self.company} ({self.get_role_display()})"
 
     @property
     def is_pending(self) -> bool:

@@ -1,5 +1,5 @@
 """Operator views of core data. Everything here is read-only: the audit log is append-only,
-FX rates come from `import-fx`, idempotency records from API traffic."""
+FX rates come from `import-fx` or the daily fetch, idempotency records from API traffic."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -33,8 +33,10 @@ class ReadOnlyAdmin[M: Model](admin.ModelAdmin[M]):
         return False
 
 
-@admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin[AuditEvent]):
+    """Registered by the project (`config/admin_audit.py`), which adds the names of the
+    companies and people the events mention: core cannot read those apps."""
+
     list_display = (
         "occurred_at",
         "action",

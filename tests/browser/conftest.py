@@ -80,8 +80,9 @@ class BrowserChecks:
                 return
             raise
         self.pages_checked += 1
+        where = f"{page.url} at {page.viewport_size['width'] if page.viewport_size else '?'}px"
         for item in found:
-            key = (page.url, item["rule"], item["target"])
+            key = (where, item["rule"], item["target"])
             self.violations[key] = f"{item['impact']}: {item['summary']}"
 
     def report(self) -> str:

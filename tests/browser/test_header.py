@@ -4,8 +4,9 @@ The main pages (home, search, a category, a product, a storefront, sign-in, sign
 dashboards of a buyer and of a supplier, members, API tokens) at 1280 and 390 px: no sideways
 scroll, and axe-clean (the conftest checks every page loaded). Then the header alone in the five
 languages, signed out and signed in as a member of a company that buys and sells (the longest
-navigation): one row of navigation at 1280 px, a Menu button at 390 px that opens it. One
-browser for all of it. Screenshots go to test-artifacts/screenshots/<test>/.
+navigation) and of a second one (the company switcher): one row of navigation at 1280 px; at
+390 px the brand and the account on one row and a Menu button that opens the navigation (and
+the switcher). One browser for all of it. Screenshots go to test-artifacts/screenshots/<test>/.
 """
 
 import os
@@ -157,6 +158,8 @@ def test_the_header_fits_in_every_language(
     browser: Browser, live_server, screenshot: Screenshot, language: str
 ):
     member = _member(CompanyKind.BOTH, "Lyon Trading SARL", "claire@lyon-trading.example")
+    second = CompanyFactory.create(display_name="Rhein Sport Handelsgesellschaft mbH")
+    MembershipFactory.create(company=second, user=member, role=Role.VIEWER)  # the switcher shows
     for width in WIDTHS:
         for who, user in (("visitor", None), ("member", member)):
             context = _context(browser, live_server.url, width, language, user)
@@ -171,6 +174,7 @@ def test_the_header_fits_in_every_language(
                 assert _rows(page, ".mainnav > a, .mainnav > .is-soon") == 1
                 assert _rows(page, ".topbar__inner > *") == 1
             else:
+                assert _rows(page, ".topbar__inner > .brand, .topbar__tools") == 1
                 expect(nav).to_be_hidden()
                 expect(toggle).to_have_attribute("aria-expanded", "false")
                 toggle.focus()

@@ -124,7 +124,7 @@ RULES: Final[tuple[Rule, ...]] = (
     _rule(r"CUSHION", f"{_DECOR} > Throw Pillows", "630492"),
     _rule(r"DOORMAT|DOOR MAT", f"{_DECOR} > Door Mats", "570500"),
     _rule(r"DOORSTOP", "Hardware > Building Materials > Door Hardware > Door Stops", "630790"),
-    _rule(r"SIGN|PLAQUE", f"{_DECOR} > Decorative Plaques", "831000"),
+    _rule(r"\bSIGNS?\b|PLAQUE", f"{_DECOR} > Decorative Plaques", "831000"),  # not DESIGN
     _rule(
         r"WALL ART|PRINT|POSTER",
         f"{_DECOR} > Artwork > Posters, Prints, & Visual Artwork",

@@ -121,6 +121,8 @@ def test_non_product_rows_are_left_out_and_keywords_pick_categories():
     assert rule_for("JUMBO BAG RED RETROSPOT").category == "Luggage & Bags > Shopping Totes"
     assert rule_for("PACK OF 72 RETROSPOT CAKE CASES").category.endswith("Bakeware")
     assert rule_for("SOMETHING ELSE ENTIRELY") is DEFAULT_RULE
+    assert rule_for("SET OF 3 CAKE TINS PANTRY DESIGN").category.endswith("Bakeware")
+    assert rule_for("METAL SIGN HOME SWEET HOME").category.endswith("Decorative Plaques")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from config import api as api_module
 from config.api import api
-from tradebridge.accounts.web.two_factor import totp_deactivate
+from tradebridge.accounts.web import two_factor
 
 # The admin has no login form of its own: it sends visitors to allauth's, where the second
 # factor and the login throttling apply. A signed-in non-operator gets 403 there.
@@ -12,8 +12,12 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Shadows allauth's view of the same path (and name) to demand a fresh second factor.
-    path("accounts/2fa/totp/deactivate/", totp_deactivate),
+    # Shadow allauth's views of the same paths (and names) to demand a fresh second factor.
+    path("accounts/2fa/totp/activate/", two_factor.totp_activate),
+    path("accounts/2fa/totp/deactivate/", two_factor.totp_deactivate),
+    path("accounts/2fa/recovery-codes/", two_factor.recovery_codes_view),
+    path("accounts/2fa/recovery-codes/generate/", two_factor.recovery_codes_generate),
+    path("accounts/2fa/recovery-codes/download/", two_factor.recovery_codes_download),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -29,7 +29,7 @@ from tradebridge.companies.events import (
     CompanyVerificationChanged,
     VerificationDocumentReviewed,
 )
-from tradebridge.core.emails import site_base_url
+from tradebridge.core.emails import current_request_base_url
 from tradebridge.core.events import Event, Handler
 from tradebridge.core.tasks import enqueue_on_commit
 from tradebridge.search.tasks import search_sync_on_catalog_changed
@@ -46,19 +46,23 @@ def _supplier_products_changed(
     supplier_products_changed(company_id=event.company_id)
 
 
-# The e-mails below are enqueued after the commit, with the base URL of links taken now,
-# while the operator's request (if any) is being served.
+# The e-mails below are enqueued after the commit, with the base URL of the operator's request
+# being served (if any); without one the task uses SITE_URL.
 
 
 def _email_company_suspension(event: CompanySuspended | CompanyReinstated) -> None:
     enqueue_on_commit(
-        company_suspension_email_send, company_id=str(event.company_id), base_url=site_base_url()
+        company_suspension_email_send,
+        company_id=str(event.company_id),
+        base_url=current_request_base_url(),
     )
 
 
 def _email_verification_level(event: CompanyVerificationChanged) -> None:
     enqueue_on_commit(
-        verification_level_email_send, company_id=str(event.company_id), base_url=site_base_url()
+        verification_level_email_send,
+        company_id=str(event.company_id),
+        base_url=current_request_base_url(),
     )
 
 
@@ -66,13 +70,15 @@ def _email_document_reviewed(event: VerificationDocumentReviewed) -> None:
     enqueue_on_commit(
         verification_document_reviewed_email_send,
         document_id=str(event.document_id),
-        base_url=site_base_url(),
+        base_url=current_request_base_url(),
     )
 
 
 def _email_product_moderated(event: ProductApproved | ProductSuspended) -> None:
     enqueue_on_commit(
-        product_moderated_email_send, product_id=str(event.product_id), base_url=site_base_url()
+        product_moderated_email_send,
+        product_id=str(event.product_id),
+        base_url=current_request_base_url(),
     )
 
 

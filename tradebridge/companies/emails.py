@@ -1,7 +1,8 @@
 """E-mails the companies domain sends, as background tasks scheduled after commit
 (`core.tasks.enqueue_on_commit`, from the services or the event map). Each takes primitive
-values, including the `base_url` of links (`core.emails.site_base_url()` where it was
-enqueued), and no-ops when no longer relevant. `core.emails.email_send` renders them.
+values, including the `base_url` of links (`core.emails.current_request_base_url()` where
+it was enqueued; empty: SITE_URL), and no-ops when no longer relevant.
+`core.emails.email_send` renders them.
 """
 
 import uuid

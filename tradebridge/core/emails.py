@@ -9,7 +9,7 @@ part and are never folded (see `BrandedEmail`).
 
 The base URL of links: the current request's scheme and host when a request is being served
 (its host already passed ALLOWED_HOSTS), else `SITE_URL`. A task runs outside the request, so
-whoever enqueues an e-mail task passes `site_base_url()` along with the ids.
+whoever enqueues an e-mail task passes `current_request_base_url()` along with the ids.
 """
 
 import email.policy
@@ -46,6 +46,13 @@ class BrandedEmail(EmailMultiAlternatives):
 def site_base_url() -> str:
     """`scheme://host[:port]` of links: the request being served, else SITE_URL."""
     return _request_base_url.get() or str(settings.SITE_URL).rstrip("/")
+
+
+def current_request_base_url() -> str:
+    """The base of links of the request being served, or "" outside one. Pass this (not
+    `site_base_url()`) to an e-mail task, so that outside a request the task uses the SITE_URL
+    of the process that sends it (`tradebridge serve` sets it for its worker)."""
+    return _request_base_url.get()
 
 
 @contextmanager

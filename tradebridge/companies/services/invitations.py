@@ -22,7 +22,7 @@ from tradebridge.companies.selectors import (
     token_digest,
 )
 from tradebridge.companies.services.memberships import _ensure_rank_allows, _valid_role
-from tradebridge.core.emails import site_base_url
+from tradebridge.core.emails import current_request_base_url
 from tradebridge.core.errors import Conflict, NotFound, ValidationFailed
 from tradebridge.core.tasks import enqueue_on_commit
 
@@ -67,7 +67,7 @@ def invitation_create(*, actor: Membership, email: str, role: str) -> IssuedInvi
         invitation_email_send,
         invitation_id=str(invitation.id),
         token=token,
-        base_url=site_base_url(),
+        base_url=current_request_base_url(),
     )
     return IssuedInvitation(invitation=invitation, token=token)
 

@@ -77,6 +77,7 @@ def test_the_home_counts_what_waits_and_links_to_it():
     assert 'href="/admin/catalog/product/?status__exact=pending_review"' in html
     assert 'href="/admin/companies/verificationdocument/?status__exact=pending"' in html
     assert 'href="/admin/companies/company/?is_active__exact=0"' in html
+    assert '<a href="/admin/accounts/" class="section">People</a>' in html
 
 
 def test_the_home_warns_when_the_newest_rate_is_stale():

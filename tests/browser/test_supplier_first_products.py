@@ -120,3 +120,24 @@ def test_a_new_supplier_imports_the_template_and_publishes_in_bulk(
         expect(_step(page, key)).to_have_class("is-done")
     screenshot(page, f"dashboard-done-{width}")
     page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_buyer_asks_to_sell_and_waits_for_the_operator(
+    browser: Browser, live_server, screenshot: Screenshot, width: int
+):
+    company = _supplier()
+    Company.objects.filter(id=company.id).update(kind=CompanyKind.BUYER)
+    page = _signed_in(browser, live_server.url, width)
+
+    page.goto("/company/settings/")
+    page.select_option("select[name=kind]", CompanyKind.BOTH)
+    page.get_by_role("button", name="Save changes").click()
+
+    expect(page.locator("[data-kind-change=pending]")).to_contain_text(
+        "You asked to become: Buyer and supplier."
+    )
+    expect(page.locator("select[name=kind]")).to_have_value(CompanyKind.BOTH)
+    assert Company.objects.get(id=company.id).kind == CompanyKind.BUYER
+    screenshot(page, f"kind-change-pending-{width}")
+    page.context.close()

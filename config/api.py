@@ -53,7 +53,15 @@ api = TradebridgeAPI(
         "Cross-border B2B trade: companies, catalog, RFQs, orders and escrow. "
         "Authenticate with `Authorization: Bearer <token>` (a personal API token) "
         "or the browser session with its CSRF token. Mutating POSTs accept an "
-        "`Idempotency-Key` header."
+        "`Idempotency-Key` header.\n\n"
+        'Every error is `{"code", "message", "details"}` (the `Error` schema) with a 4xx '
+        "status; each operation lists the statuses it can answer.\n\n"
+        'Money is `{"amount": "4.20", "currency": "USD"}`, the amount a decimal string '
+        "with at least the currency's minor digits. Unit prices have at most 4 decimal places "
+        "(a converted one is rounded half-up to 4); totals are rounded half-up to the "
+        "currency's minor unit (2 for EUR, 0 for JPY); exchange rates have at most 8 "
+        "significant digits. Products and suppliers carry `url`, the absolute address of "
+        "their page on the marketplace."
     ),
     auth=API_AUTH,
     urls_namespace="api",

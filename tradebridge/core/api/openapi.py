@@ -14,8 +14,8 @@ really answer:
 - `@idempotent`: 400 `idempotency_key_invalid`, 409 `idempotency_request_in_progress`,
   422 `idempotency_key_reused`, and the `Idempotency-Key` header parameter.
 
-Business rules an operation adds (409 `duplicate_sku`, 404 for an unknown invitation token...)
-are declared on its decorator (`response={201: ..., 409: ErrorOut}`); they are kept here.
+Statuses an operation adds by its own rules (409 `duplicate_sku`, 404 for an unknown category
+filter...) are declared on its decorator: `openapi_extra=error_responses(404, 409)`.
 """
 
 from typing import Any, Final
@@ -51,6 +51,11 @@ class ErrorOut(Schema):
     details: dict[str, Any] = Field(
         ..., description="Depends on `code`, e.g. `errors` for `invalid_input`."
     )
+
+
+def error_responses(*statuses: int) -> dict[str, Any]:
+    """`openapi_extra` for the errors an operation answers beyond those derived here."""
+    return {"responses": {str(status): _error_response(status) for status in statuses}}
 
 
 def document_errors(document: dict[str, Any], *, idempotent: set[str]) -> None:

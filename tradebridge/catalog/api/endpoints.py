@@ -19,6 +19,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import (
     CategoryOut,
     ConversionOut,
@@ -73,7 +74,9 @@ from tradebridge.catalog.services import (
 )
 from tradebridge.companies.api.auth import auth_membership
 from tradebridge.core.api.idempotency import idempotent
+from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.api.pagination import PagePagination
+from tradebridge.core.api.params import one_of
 from tradebridge.core.selectors import fx_rate_table_latest
 
 router = Router(tags=["catalog"])
@@ -271,10 +274,10 @@ def public_product_read(request: HttpRequest, product_id: uuid.UUID) -> Product:
 
 class PriceQuery(Schema):
     quantity: int = Field(..., le=2_000_000_000, description="Units, in the product's `unit`.")
-    currency: str | None = Field(
+    currency: Annotated[str, one_of(DISPLAY_CURRENCIES, any_case=True)] | None = Field(
         None,
-        pattern=r"^[A-Za-z]{3}$",
-        description="ISO 4217 code to price in; default the supplier's currency.",
+        description="ISO 4217 code to price in (EUR or one the ECB publishes rates for); "
+        "default the supplier's currency.",
     )
 
 
@@ -383,6 +386,7 @@ class CategoryFilters(Schema):
     auth=None,
     tags=["catalog: public"],
     summary="Browse categories with product counts",
+    openapi_extra=error_responses(404),
 )
 @paginate(PagePagination)
 def public_category_list(

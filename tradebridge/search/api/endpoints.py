@@ -16,7 +16,9 @@ from ninja import Query, Router
 
 from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import storefront_url
+from tradebridge.catalog.selectors import category_get
 from tradebridge.companies.web.preferences import display_currency_for
+from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.money import InvalidCurrency
 from tradebridge.core.selectors import fx_rate_table_latest
 from tradebridge.search.actors import request_language, search_context
@@ -41,7 +43,11 @@ CURRENCIES: Final = frozenset(DISPLAY_CURRENCIES)
 
 
 @router.get(
-    "/products", response=ProductSearchOut, auth=None, summary="Search products with facets"
+    "/products",
+    response=ProductSearchOut,
+    auth=None,
+    summary="Search products with facets",
+    openapi_extra=error_responses(404),
 )
 def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict[str, Any]:
     """Published products of active suppliers matching `q` (title, description, attributes,
@@ -51,7 +57,8 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
     Errors: 422 `invalid_input` (details name each bad parameter: `page_size` above 100,
     a malformed price...), 422 `invalid_currency` (a currency without reference rates).
     """
-    currency = _currency(params.currency or display_currency_for(request))
+    _check_category(params.category)
+    currency = _currency((params.currency or display_currency_for(request)).upper())
     query = params.to_query(currency=currency, language=request_language())
     context = search_context(request, source=SearchSource.API, currency=currency)
     run = search_run_products(query=query, context=context)
@@ -76,11 +83,16 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
 
 
 @router.get(
-    "/suppliers", response=SupplierSearchOut, auth=None, summary="Search suppliers with facets"
+    "/suppliers",
+    response=SupplierSearchOut,
+    auth=None,
+    summary="Search suppliers with facets",
+    openapi_extra=error_responses(404),
 )
 def supplier_search(request: HttpRequest, params: Query[SupplierSearchIn]) -> SupplierSearchOut:
     """Active suppliers by name, profile, main products, category, place and verification.
     Errors: 422 `invalid_input`."""
+    _check_category(params.category)
     query = params.to_query(language=request_language())
     context = search_context(
         request, source=SearchSource.API, currency=display_currency_for(request)
@@ -126,6 +138,12 @@ def search_suggest(request: HttpRequest, params: Query[SuggestIn]) -> list[Sugge
         )
         for entry in suggest(params.q, language=request_language(), limit=params.limit)
     ]
+
+
+def _check_category(category_id: int | None) -> None:
+    """An unknown category filter is a 404, as in `GET /categories?parent=`."""
+    if category_id is not None:
+        category_get(category_id=category_id)
 
 
 def _currency(code: str) -> str:

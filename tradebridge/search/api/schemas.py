@@ -14,11 +14,14 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
+from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import STOREFRONT_URL, MoneyOut, ProductSummaryOut
 from tradebridge.catalog.models import Product
 from tradebridge.companies.enums import VerificationLevel
+from tradebridge.core.api.params import one_of
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
+from tradebridge.search.errors import MAX_NUMBER
 from tradebridge.search.types import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -30,9 +33,7 @@ from tradebridge.search.types import (
 
 Amount = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{1,12}(\.\d{1,4})?$")]
 CountryCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2}$")]
-CurrencyCode = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{3}$", to_upper=True)
-]
+CurrencyCode = Annotated[str, one_of(DISPLAY_CURRENCIES, any_case=True)]
 Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 
@@ -45,7 +46,11 @@ class _PageIn(Schema):
 class ProductSearchIn(_PageIn):
     q: Words = Field("", description="Words, in any language we serve; typos are forgiven.")
     category: int | None = Field(
-        None, ge=1, description="A Google Product Taxonomy id; its subcategories are included."
+        None,
+        ge=1,
+        le=MAX_NUMBER,
+        description="A Google Product Taxonomy id; its subcategories are included. "
+        "An unknown id answers 404.",
     )
     min_price: Amount | None = Field(None, description="Lowest unit price, in `currency`.")
     max_price: Amount | None = Field(None, description="Highest unit price, in `currency`.")
@@ -92,7 +97,12 @@ class ProductSearchIn(_PageIn):
 
 class SupplierSearchIn(_PageIn):
     q: Words = Field("", description="Words in a supplier's name, profile or main products.")
-    category: int | None = Field(None, ge=1, description="Suppliers selling in this category.")
+    category: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_NUMBER,
+        description="Suppliers selling in this category. An unknown id answers 404.",
+    )
     country: CountryCode | None = Field(None, description="ISO 3166 alpha-2.")
     province: Name | None = Field(None, description="Province or state, as listed.")
     verified: VerificationLevel | None = Field(None, description="Verified at least this far.")
@@ -115,7 +125,10 @@ class SupplierSearchIn(_PageIn):
 
 
 class SuggestIn(Schema):
-    q: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    q: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"\S"),
+    ] = Field(..., description="What was typed so far: 1 to 100 characters, not only spaces.")
     limit: int = Field(8, ge=1, le=20)
 
 

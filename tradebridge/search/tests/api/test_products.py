@@ -186,8 +186,25 @@ def test_bad_parameters_are_a_422_naming_them(shelf, client, params, field):
 def test_a_currency_without_reference_rates_is_refused(shelf, client):
     response = client.get(URL, {"currency": "XAU"})
 
+    # The document lists the currencies (an enum): the schema's validation refuses others.
     assert response.status_code == 422
-    assert response.json()["code"] == "invalid_currency"
+    assert response.json()["code"] == "invalid_input"
+    assert response.json()["details"]["errors"][0]["loc"] == ["query", "currency"]
+
+
+def test_a_lower_case_currency_is_accepted(shelf, client):
+    response = client.get(URL, {"currency": "gbp"})
+
+    assert response.status_code == 200
+    assert response.json()["currency"] == "GBP"
+
+
+def test_an_unknown_category_filter_is_not_found(shelf, client):
+    for url in (URL, "/api/v1/suppliers"):
+        response = client.get(url, {"category": 2_000_000_000})
+
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
 
 
 def test_filters_that_cannot_be_combined_are_refused_by_the_engine(shelf, client):

@@ -2,13 +2,18 @@
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
+from babel.numbers import list_currencies
+from django.conf import settings
 from ninja import Field, Schema
 from pydantic import AwareDatetime, ConfigDict
 
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
 from tradebridge.companies.models import Company
 from tradebridge.companies.selectors import company_kind_change_pending
+from tradebridge.core.api.params import one_of
+from tradebridge.core.money import is_currency
 
 
 class StrictIn(Schema):
@@ -104,10 +109,28 @@ class ApiTokenCreatedOut(ApiTokenOut):
 # --- input -----------------------------------------------------------------------------------
 
 
+LanguageCode = Annotated[
+    str,
+    one_of(
+        ["", *(code for code, _name in settings.LANGUAGES)],
+        any_case=True,
+        description="One of the site's languages; an empty string clears it.",
+    ),
+]
+CurrencyCode = Annotated[
+    str,
+    one_of(
+        ["", *(code for code in list_currencies() if is_currency(code))],
+        any_case=True,
+        description="An ISO 4217 code; an empty string clears it.",
+    ),
+]
+
+
 class MePatchIn(StrictIn):
     full_name: str | None = Field(None, max_length=150)
-    preferred_language: str | None = Field(None, max_length=10)
-    preferred_currency: str | None = Field(None, max_length=3)
+    preferred_language: LanguageCode | None = None
+    preferred_currency: CurrencyCode | None = None
 
 
 class CompanyPatchIn(StrictIn):

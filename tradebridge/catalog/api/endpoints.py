@@ -298,8 +298,8 @@ def public_product_price(
     stale rate shows.
 
     Errors (422): `below_moq` (details: `moq`, `quantity`), `not_order_multiple` (details:
-    `order_multiple`, `nearest`), `invalid_quantity`, `invalid_currency`,
-    `fx_rate_unavailable`.
+    `order_multiple`, `nearest`), `invalid_quantity`, `fx_rate_unavailable`; `invalid_input`
+    for a currency outside the list.
     """
     product = _public_product(product_id)
     schedule = product_price_schedule(product=product)

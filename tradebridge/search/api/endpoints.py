@@ -55,7 +55,8 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
     languages forgiven) and the filters, with facet counts and prices in `currency`.
 
     Errors: 422 `invalid_input` (details name each bad parameter: `page_size` above 100,
-    a malformed price...), 422 `invalid_currency` (a currency without reference rates).
+    a malformed price, a currency outside the list...), 422 `invalid_currency` (without
+    `currency`, a display currency without reference rates), 404 for an unknown category.
     """
     _check_category(params.category)
     currency = _currency((params.currency or display_currency_for(request)).upper())

@@ -37,9 +37,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Runs axe in the page; the result is plain JSON: one entry per violation and element. The
 # API docs' Swagger UI widget is upstream's (its operation rows nest buttons, its method colours
 # are its own); its page around it is checked. axe leaves `aria-describedby` pointing at a
-# missing id to "needs review": that check is added here as a violation.
-AXE_RUN = """tags => axe.run({exclude: [".swagger-ui"]}, {runOnly: {type: "tag", values: tags},
-    resultTypes: ["violations"]}).then(result => result.violations.flatMap(rule =>
+# missing id to "needs review": that check is added here as a violation. Runs queue one behind
+# the other (axe refuses to start while a run is going: a load check and a screenshot's may meet).
+AXE_RUN = """tags => (window.__axeRuns = (window.__axeRuns || Promise.resolve()).catch(() => null)
+    .then(() => axe.run({exclude: [".swagger-ui"]}, {runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"]}))).then(result => result.violations.flatMap(rule =>
     rule.nodes.map(node => ({rule: rule.id, impact: rule.impact, target: node.target.join(" "),
     summary: node.failureSummary}))).concat(
     Array.from(document.querySelectorAll("[aria-describedby]")).flatMap(element =>

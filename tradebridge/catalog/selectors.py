@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Final
 
 from django.db import connection
-from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Category, ImportJob, PriceTier, Product, ProductChange
@@ -162,11 +162,19 @@ def _own_counts(*, supplier_id: uuid.UUID | None) -> dict[int, int]:
             return {}
         return _per_category(published.filter(supplier_id=supplier_id))
     counts = _per_category(published)
-    unlisted = Company.objects.filter(~Q(is_active=True, kind__in=SUPPLIER_KINDS)).values("id")
-    hidden = _per_category(published.filter(supplier_id__in=unlisted))
+    hidden_ids = list(_unlisted_companies_with_products())
+    hidden = _per_category(published.filter(supplier_id__in=hidden_ids)) if hidden_ids else {}
     for category_id, count in hidden.items():
         counts[category_id] -= count
     return {category_id: count for category_id, count in counts.items() if count}
+
+
+def _unlisted_companies_with_products() -> QuerySet[Company, uuid.UUID]:
+    """Ids of the inactive or non-supplier companies that have products (few: a buyer has
+    products only if it sold before), one index probe per such company."""
+    has_products = Exists(Product.objects.filter(supplier_id=OuterRef("id")))
+    unlisted = Company.objects.filter(~Q(is_active=True, kind__in=SUPPLIER_KINDS))
+    return unlisted.filter(has_products).values_list("id", flat=True)
 
 
 def _per_category(products: QuerySet[Product]) -> dict[int, int]:

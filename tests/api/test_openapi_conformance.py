@@ -70,6 +70,7 @@ def test_the_api_conforms_to_its_openapi_document(live_server: Any, tenants: Pat
     result = subprocess.run(  # noqa: S603 - the venv's own schemathesis, fixed arguments
         [
             str(SCHEMATHESIS),
+            f"--config-file={Path(__file__).with_name('schemathesis.toml')}",
             "run",
             f"{live_server.url}/api/v1/openapi.json",
             "--checks=all",

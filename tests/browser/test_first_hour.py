@@ -289,11 +289,19 @@ def _supplier_sees_storefront(page: Page, shot: Screenshot) -> None:
     shot(page, "product-page")
 
 
-def _german_emails(outbox) -> None:
-    subjects = [message.subject for message in outbox if SUPPLIER in message.to]
-    assert "Ihr Dokument „licence.pdf“ wurde genehmigt" in subjects, subjects
+def _german_emails(page: Page, outbox, base_url: str) -> None:
+    """The licence's and the products' e-mails came in the supplier's language (German), their
+    links on the live server; the product's link opens it in the supplier's catalog."""
+    to_supplier = {message.subject: message for message in outbox if SUPPLIER in message.to}
+    licence = to_supplier.get("Ihr Dokument „licence.pdf“ wurde genehmigt")
+    assert licence is not None, list(to_supplier)
+    _branded_link(licence, base_url, "/company/verification/")
     for title in TITLES:
-        assert f"Ihr Produkt „{title}“ ist veröffentlicht" in subjects, subjects
+        product = to_supplier.get(f"Ihr Produkt „{title}“ ist veröffentlicht")
+        assert product is not None, list(to_supplier)
+        assert "Der Betreiber hat" in str(product.body)
+    page.goto(_branded_link(product, base_url, "/supplier/catalog/"))
+    expect(page.locator("main h1")).to_have_text(TITLES[-1])
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -324,4 +332,4 @@ def test_a_new_suppliers_first_hour_and_the_operators_review(
     statuses = Product.objects.filter(supplier=company).values_list("status", flat=True)
     assert set(statuses) == {ProductStatus.PUBLISHED}
     _supplier_sees_storefront(supplier, screenshot)
-    _german_emails(mailoutbox)
+    _german_emails(supplier, mailoutbox, base_url)

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from playwright.sync_api import Browser, FilePayload, Page, expect
+from playwright.sync_api import Browser, FilePayload, Locator, Page, expect
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, OperatorFactory
 from tradebridge.catalog.enums import ProductStatus
@@ -172,7 +172,20 @@ def _imports_catalog(page: Page, shot: Screenshot) -> None:
     page.get_by_role("button", name="Start import").click()
     expect(page).to_have_url(re.compile(r"/supplier/catalog/import/[0-9a-f-]+/$"))
     expect(page.locator("#import-job .badge").first).to_have_text("Succeeded")
+    _spans_its_card(page.locator("#import-job progress"))
     shot(page, "import-done")
+
+
+def _spans_its_card(bar: Locator) -> None:
+    """A full progress bar looks done: as wide as the card's content."""
+    expect(bar).to_have_attribute("value", "100")
+    card = bar.locator("xpath=ancestor::section[1]").evaluate(
+        "card => card.clientWidth - parseFloat(getComputedStyle(card).paddingLeft)"
+        " - parseFloat(getComputedStyle(card).paddingRight)"
+    )
+    box = bar.bounding_box()
+    assert box is not None
+    assert round(box["width"]) == round(card)
 
 
 def _publishes_in_bulk(page: Page, shot: Screenshot) -> None:

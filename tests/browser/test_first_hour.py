@@ -291,6 +291,11 @@ def _operator_approves(page: Page, shot: Screenshot) -> None:
 
 
 def _supplier_sees_storefront(page: Page, shot: Screenshot) -> None:
+    page.goto("/dashboard/")
+    for key in ("verify", "products", "publish", "invite"):
+        expect(_step(page, key)).to_have_class("is-done")
+    expect(page.locator("main .badge").filter(has_text="Unternehmen geprüft")).to_be_visible()
+    shot(page, "dashboard-steps-done-de")
     page.goto("/supplier/catalog/")
     expect(page.locator("main table .badge").filter(has_text="Veröffentlicht")).to_have_count(3)
     page.locator("main .page-header .actions a").first.click()

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -80,6 +81,17 @@ def _embedded_worker_pid(server: subprocess.Popen[str]) -> int:
     pytest.fail("the banner never named the task worker")
 
 
+def _drain(server: subprocess.Popen[str]) -> tuple[list[str], threading.Thread]:
+    """Read the server's output as it comes, as a terminal would: the worker prints every
+    e-mail (console backend), and a full pipe would block it. Join the thread after the exit."""
+    lines: list[str] = []
+    assert server.stdout is not None
+    stdout = server.stdout
+    reader = threading.Thread(target=lambda: lines.extend(stdout), daemon=True)
+    reader.start()
+    return lines, reader
+
+
 @pytest.fixture(scope="module")
 def embedded_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The embedded deployment in a throw-away var/: migrated, static files collected, demo."""
@@ -118,6 +130,7 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
         text=True,
         start_new_session=True,  # its own process group, like a terminal's foreground job
     )
+    output_lines, reader = _drain(server)
     try:
         _wait_until_up(f"{base}/api/v1/openapi.json", server)
         statuses = {
@@ -136,7 +149,9 @@ def test_serve_answers_runs_the_worker_and_stops_on_ctrl_c(embedded_env):
         )
     finally:
         os.killpg(server.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
-        output, _ = server.communicate(timeout=30)
+        server.wait(timeout=30)
+        reader.join(timeout=30)
+    output = "".join(output_lines)
 
     assert statuses == {
         "/": 200,

@@ -13,11 +13,14 @@ from tradebridge.companies.models import Membership
 @dataclass(frozen=True, slots=True)
 class OnboardingStep:
     """One line of the checklist: `key` picks its words in the dashboard template, `url` is
-    the name of the page that does it."""
+    the name of the page that does it. A step not done may be `waiting` for the operator:
+    that many documents or products wait for review, listed at `waiting_link` (a path)."""
 
     key: str
     done: bool
     url: str
+    waiting: int = 0
+    waiting_link: str = ""
 
 
 OnboardingProvider = Callable[[Membership], list[OnboardingStep]]

@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.actors import current_membership, membership_switch, request_user
-from tradebridge.companies.enums import CompanyKind, VerificationLevel
+from tradebridge.companies.enums import CompanyKind, DocumentStatus, VerificationLevel
 from tradebridge.companies.models import Membership
-from tradebridge.companies.onboarding import onboarding_steps
+from tradebridge.companies.onboarding import OnboardingStep, onboarding_steps
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.selectors import (
     api_token_list_for_actor,
@@ -25,6 +26,7 @@ from tradebridge.companies.selectors import (
     member_list_for_company,
     membership_list_for_user,
     suspension_list_for_user,
+    verification_document_list_for_company,
 )
 from tradebridge.companies.services import company_create_with_owner, company_update
 from tradebridge.companies.web.acting import acting_member
@@ -61,41 +63,43 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 _VERIFIED = frozenset({VerificationLevel.BUSINESS_VERIFIED, VerificationLevel.AUDITED})
 
 
-def _next_steps(user: User, actor: Membership) -> list[dict[str, object]]:
-    """The onboarding checklist: what to do next, and what is done already. A supplier's
-    owner or admin first gets verified; the catalog adds its steps (`onboarding_steps`)."""
+def _next_steps(user: User, actor: Membership) -> list[OnboardingStep]:
+    """The onboarding checklist: what to do next, what waits for the operator and what is
+    done already. A supplier's owner or admin first gets verified; the catalog adds its steps
+    (`onboarding_steps`)."""
     company = actor.company
-    steps: list[dict[str, object]] = [
-        {
-            "key": "profile",
-            "done": bool(company.description and company.city),
-            "url": "company_settings",
-        },
+    steps = [
+        OnboardingStep(
+            key="profile", done=bool(company.description and company.city), url="company_settings"
+        )
     ]
     if company.kind != CompanyKind.BUYER and has_permission(actor, Permission.MANAGE_COMPANY):
-        steps.append(
-            {
-                "key": "verify",
-                "done": company.verification_level in _VERIFIED,
-                "url": "company_verification",
-            }
-        )
-    steps.extend(
-        {"key": step.key, "done": step.done, "url": step.url} for step in onboarding_steps(actor)
-    )
+        steps.append(_verify_step(actor))
+    steps.extend(onboarding_steps(actor))
     if has_permission(actor, Permission.INVITE_MEMBERS):
         colleagues = member_list_for_company(actor=actor).count() > 1
         invited = invitation_list_for_company(actor=actor).exists()
-        steps.append({"key": "invite", "done": colleagues or invited, "url": "company_invitations"})
-    steps.append({"key": "mfa", "done": is_mfa_enabled(user), "url": "mfa_index"})
-    steps.append(
-        {
-            "key": "token",
-            "done": api_token_list_for_actor(actor=actor).exists(),
-            "url": "api_tokens",
-        }
-    )
+        steps.append(
+            OnboardingStep(key="invite", done=colleagues or invited, url="company_invitations")
+        )
+    steps.append(OnboardingStep(key="mfa", done=is_mfa_enabled(user), url="mfa_index"))
+    tokens = api_token_list_for_actor(actor=actor).exists()
+    steps.append(OnboardingStep(key="token", done=tokens, url="api_tokens"))
     return steps
+
+
+def _verify_step(actor: Membership) -> OnboardingStep:
+    """Done once business verified; until then it waits while a document is pending review."""
+    if actor.company.verification_level in _VERIFIED:
+        return OnboardingStep(key="verify", done=True, url="company_verification")
+    documents = verification_document_list_for_company(actor=actor)
+    return OnboardingStep(
+        key="verify",
+        done=False,
+        url="company_verification",
+        waiting=documents.filter(status=DocumentStatus.PENDING).count(),
+        waiting_link=reverse("company_verification"),
+    )
 
 
 @require_POST

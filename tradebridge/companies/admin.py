@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import DocumentStatus, KindChangeStatus, VerificationLevel
@@ -134,24 +135,31 @@ def _with_form[M: Model](
     form_class: type[forms.Form],
     title: str,
     apply: Callable[[M, dict[str, Any]], object],
-    done: tuple[str | Promise, str | Promise],
+    done: tuple[str | Promise, str | Promise] | None = None,
+    summary: Callable[[list[M], dict[str, Any]], str] | None = None,
     name: Callable[[M], str] = str,
+    describe: Callable[[M], str] = str,
 ) -> TemplateResponse | None:
-    """Ask for the form on an intermediate page, then apply it to each object through a service;
-    a DomainError on one object is reported and the others still go through. `done` is the
-    success message for one object and for several (see `core.admin.done_message`)."""
+    """Ask for the form on an intermediate page (listing each object as `describe` puts it),
+    then apply it to each object through a service; a DomainError on one object is reported
+    and the others still go through. `done` is the success message for one object and for
+    several (see `core.admin.done_message`); `summary`, if given, makes it instead from the
+    objects done and the form."""
     if "apply" in request.POST:
         form = form_class(request.POST)
         if form.is_valid():
-            names = []
+            applied = []
             for obj in objects:
                 try:
                     apply(obj, form.cleaned_data)
                 except DomainError as error:
-                    messages.error(request, f"{obj}: {error.message}")
+                    messages.error(request, f"{describe(obj)}: {error.message}")
                 else:
-                    names.append(name(obj))
-            if names:
+                    applied.append(obj)
+            if applied and summary is not None:
+                messages.success(request, summary(applied, form.cleaned_data))
+            elif applied and done is not None:
+                names = [name(obj) for obj in applied]
                 messages.success(request, done_message(*done, names=names))
             return None
     else:
@@ -160,7 +168,8 @@ def _with_form[M: Model](
         **modeladmin.admin_site.each_context(request),
         "title": title,
         "form": form,
-        "objects": objects,
+        "objects": [describe(obj) for obj in objects],
+        "pks": [obj.pk for obj in objects],
         "opts": modeladmin.model._meta,
         "action": request.POST.get("action", ""),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -261,6 +270,46 @@ class CompanyAdmin(admin.ModelAdmin[Company]):
         )
 
 
+def _document_of_company(document: VerificationDocument) -> str:
+    return _("%(document)s, of %(company)s") % {
+        "document": document,
+        "company": document.company.display_name,
+    }
+
+
+_NOW_AT_LEVEL = {
+    VerificationLevel.BUSINESS_VERIFIED: ngettext_lazy(
+        "%(companies)s is now business verified.",
+        "%(companies)s are now business verified.",
+        "count",
+    ),
+    VerificationLevel.AUDITED: ngettext_lazy(
+        "%(companies)s is now audited.", "%(companies)s are now audited.", "count"
+    ),
+}
+
+
+def _by_company(document: VerificationDocument) -> tuple[str, str]:
+    return (document.company.display_name, document.original_filename)
+
+
+def _documents_approved(documents: list[VerificationDocument], data: dict[str, Any]) -> str:
+    """Which documents of which companies were approved, and the level those companies now
+    have when one was granted: the operator sees at once what the click did."""
+    names = [
+        _("“%(file)s” of %(company)s")
+        % {"file": document.original_filename, "company": document.company.display_name}
+        for document in sorted(documents, key=_by_company)
+    ]
+    one, many = _("Document %(names)s approved."), _("%(count)d documents approved: %(names)s.")
+    approved = (one if len(names) == 1 else many) % {"names": ", ".join(names), "count": len(names)}
+    if not data["grant_level"]:
+        return approved
+    companies = sorted({document.company.display_name for document in documents})
+    level = _NOW_AT_LEVEL[VerificationLevel(data["grant_level"])]
+    return f"{approved} {level % {'companies': ', '.join(companies), 'count': len(companies)}}"
+
+
 @admin.register(VerificationDocument)
 class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
     """The review queue: pending documents first; approve (optionally granting a level) or
@@ -318,11 +367,8 @@ class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
                 note=data["note"],
                 grant_level=data["grant_level"] or None,
             ),
-            done=(
-                _("Document %(names)s approved."),
-                _("%(count)d documents approved: %(names)s."),
-            ),
-            name=lambda document: document.original_filename,
+            summary=_documents_approved,
+            describe=_document_of_company,
         )
 
     @admin.action(description=_("Reject (with a note)"))
@@ -344,6 +390,7 @@ class VerificationDocumentAdmin(admin.ModelAdmin[VerificationDocument]):
                 _("%(count)d documents rejected: %(names)s."),
             ),
             name=lambda document: document.original_filename,
+            describe=_document_of_company,
         )
 
 

@@ -8,7 +8,12 @@ from django.test import Client
 
 from tradebridge.accounts.models import User
 from tradebridge.accounts.tests.factories import OperatorFactory, UserFactory
-from tradebridge.companies.enums import DocumentStatus, SuspensionAction, VerificationLevel
+from tradebridge.companies.enums import (
+    DocumentStatus,
+    Role,
+    SuspensionAction,
+    VerificationLevel,
+)
 from tradebridge.companies.models import (
     Company,
     CompanySuspension,
@@ -16,7 +21,7 @@ from tradebridge.companies.models import (
     VerificationDocument,
 )
 from tradebridge.companies.services import company_suspend, verification_document_upload
-from tradebridge.companies.tests.factories import CompanyFactory
+from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.companies.tests.files import PDF
 
 pytestmark = pytest.mark.django_db
@@ -189,8 +194,57 @@ def test_the_messages_name_what_was_done(team):
     )
     verified = _action(client, COMPANIES, "mark_audited", [other.id])
 
-    assert _success_messages(approved) == ["Document “licence.pdf” approved."]
+    assert _success_messages(approved) == ["Document “licence.pdf” of Alpha Trading GmbH approved."]
     assert _success_messages(suspended) == [
         "2 companies suspended: “Alpha Trading GmbH”, “Gamma Imports”."
     ]
     assert _success_messages(verified) == ["Company “Gamma Imports” set to Audited."]
+
+
+def test_the_confirm_page_names_each_documents_company(team):
+    client, _ = _operator_client()
+    document = _document(team.owner)
+
+    page = _action(client, DOCUMENTS, "approve", [document.id])
+
+    assert "<li>Business licence: licence.pdf, of Alpha Trading GmbH</li>" in page.text
+    assert f'<input type="hidden" name="_selected_action" value="{document.id}">' in page.text
+
+
+@pytest.mark.parametrize(
+    ("level", "sentence"),
+    [
+        (VerificationLevel.BUSINESS_VERIFIED, "Alpha Trading GmbH is now business verified."),
+        (VerificationLevel.AUDITED, "Alpha Trading GmbH is now audited."),
+    ],
+)
+def test_approving_with_a_level_names_the_company_and_its_new_level(team, level, sentence):
+    client, _ = _operator_client()
+    document = _document(team.owner)
+
+    approved = _action(client, DOCUMENTS, "approve", [document.id], apply="1", grant_level=level)
+
+    assert _success_messages(approved) == [
+        f"Document “licence.pdf” of Alpha Trading GmbH approved. {sentence}"
+    ]
+
+
+def test_approving_documents_of_two_companies_names_both(team):
+    client, _ = _operator_client()
+    other = CompanyFactory.create(display_name="Gamma Imports")
+    owner = MembershipFactory.create(company=other, role=Role.OWNER)
+    documents = [_document(team.owner), _document(owner)]
+
+    approved = _action(
+        client,
+        DOCUMENTS,
+        "approve",
+        [document.id for document in documents],
+        apply="1",
+        grant_level=VerificationLevel.BUSINESS_VERIFIED,
+    )
+
+    assert _success_messages(approved) == [
+        "2 documents approved: “licence.pdf” of Alpha Trading GmbH, “licence.pdf” of Gamma"
+        " Imports. Alpha Trading GmbH, Gamma Imports are now business verified."
+    ]

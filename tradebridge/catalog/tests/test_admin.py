@@ -38,6 +38,10 @@ def test_suspend_asks_for_a_reason_then_suspends_through_the_service(
     )
     assert asked.status_code == 200
     assert "Reason" in asked.text
+    for product in products:  # the confirm page posts the same products back
+        hidden = f'<input type="hidden" name="_selected_action" value="{product.id}">'
+        assert hidden in asked.text
+        assert f"<li>{product}</li>" in asked.text
     assert set(Product.objects.values_list("status", flat=True)) == {"published"}
 
     _act(operator_client, "suspend", *products, apply="1", reason="Counterfeit brand")

@@ -13,7 +13,7 @@ Handlers take the event and return nothing. They should be cheap and idempotent;
 external work belongs in a task enqueued by the handler (see docs/tasks.md).
 """
 
-from tradebridge.catalog.emails import product_moderated_email_send
+from tradebridge.catalog.emails import products_moderated_email_send
 from tradebridge.catalog.events import CatalogChanged, ProductApproved, ProductSuspended
 from tradebridge.catalog.services import supplier_products_changed
 from tradebridge.companies.emails import (
@@ -31,7 +31,7 @@ from tradebridge.companies.events import (
 )
 from tradebridge.core.emails import current_request_base_url
 from tradebridge.core.events import Event, Handler
-from tradebridge.core.tasks import enqueue_on_commit
+from tradebridge.core.tasks import enqueue_on_commit, enqueue_on_commit_batched
 from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
@@ -75,9 +75,12 @@ def _email_document_reviewed(event: VerificationDocumentReviewed) -> None:
 
 
 def _email_product_moderated(event: ProductApproved | ProductSuspended) -> None:
-    enqueue_on_commit(
-        product_moderated_email_send,
-        product_id=str(event.product_id),
+    """The products one transaction moderates (one admin action) make one task, which sends
+    one e-mail per supplier."""
+    enqueue_on_commit_batched(
+        products_moderated_email_send,
+        batch_arg="product_ids",
+        item=str(event.product_id),
         base_url=current_request_base_url(),
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -136,13 +137,14 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
         operator = _operator(request)
         done: list[Product] = []
         failures: list[str] = []
-        for product in queryset:
-            try:
-                product_approve(operator=operator, product_id=product.id)
-            except DomainError as error:
-                failures.append(f"{product}: {error.message}")
-            else:
-                done.append(product)
+        with transaction.atomic():  # one commit: the supplier gets one e-mail for them all
+            for product in queryset:
+                try:
+                    product_approve(operator=operator, product_id=product.id)
+                except DomainError as error:
+                    failures.append(f"{product}: {error.message}")
+                else:
+                    done.append(product)
         _report(request, done, failures, "approved")
 
     @admin.action(description=_("Suspend (hide everywhere, with a reason)"))
@@ -153,15 +155,16 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
             return self._ask(request, queryset, form, str(_("Suspend products")))
         done: list[Product] = []
         failures: list[str] = []
-        for product in queryset:
-            try:
-                product_suspend(
-                    operator=operator, product_id=product.id, reason=form.cleaned_data["reason"]
-                )
-            except DomainError as error:
-                failures.append(f"{product}: {error.message}")
-            else:
-                done.append(product)
+        with transaction.atomic():  # one commit: one e-mail per supplier, with the one reason
+            for product in queryset:
+                try:
+                    product_suspend(
+                        operator=operator, product_id=product.id, reason=form.cleaned_data["reason"]
+                    )
+                except DomainError as error:
+                    failures.append(f"{product}: {error.message}")
+                else:
+                    done.append(product)
         _report(request, done, failures, "suspended")
         return None
 

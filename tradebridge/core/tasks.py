@@ -35,6 +35,51 @@ def _enqueue(task: Task[..., Any], kwargs: dict[str, Any]) -> None:
     task.enqueue(**kwargs)
 
 
+def enqueue_on_commit_batched(
+    task: Task[..., Any], *, batch_arg: str, item: str, **kwargs: Any
+) -> None:
+    """`enqueue_on_commit`, except that the items one transaction schedules for the same task
+    and `kwargs` go to one task, as the list `batch_arg` (the products one admin action
+    approved become one e-mail). Outside a transaction each item is its own task, at once.
+
+    An item scheduled in a savepoint that rolled back may stay in a batch that another item
+    started: the task must check each item's state (as every task does, being safe to run
+    twice). A batch started in a rolled-back savepoint goes with it, items and all.
+    """
+    db = transaction.get_connection()
+    if db.in_atomic_block:
+        for _, func, _ in db.run_on_commit:
+            if isinstance(func, _Batch) and func.takes(task, batch_arg, kwargs):
+                func.items.append(item)
+                return
+    transaction.on_commit(_Batch(task, batch_arg, kwargs, item), robust=True)
+
+
+class _Batch:
+    """One transaction's items for one task; `done` once enqueued (test helpers that run the
+    commit callbacks leave them in the list)."""
+
+    __slots__ = ("batch_arg", "done", "items", "kwargs", "task")
+
+    def __init__(
+        self, task: Task[..., Any], batch_arg: str, kwargs: dict[str, Any], item: str
+    ) -> None:
+        self.task, self.batch_arg, self.kwargs = task, batch_arg, kwargs
+        self.items = [item]
+        self.done = False
+
+    def takes(self, task: Task[..., Any], batch_arg: str, kwargs: dict[str, Any]) -> bool:
+        return not self.done and (self.task, self.batch_arg, self.kwargs) == (
+            task,
+            batch_arg,
+            kwargs,
+        )
+
+    def __call__(self) -> None:
+        self.done = True
+        self.task.enqueue(**self.kwargs, **{self.batch_arg: list(dict.fromkeys(self.items))})
+
+
 @task()
 def prune_expired_records() -> dict[str, int]:
     """Daily housekeeping (Celery beat, or the database worker's timer)."""

@@ -8,6 +8,7 @@ do not exist (404), like another company's job.
 import io
 import tempfile
 import uuid
+from datetime import datetime
 from typing import Any, cast
 
 from django import forms
@@ -15,6 +16,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -152,6 +154,7 @@ def import_job(request: HttpRequest, actor: Membership, job_id: uuid.UUID) -> Ht
         "errors": errors,
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "percent": _percent(job.processed_rows, job.total_rows),
+        "duration": _duration(job.started_at, job.finished_at),
         "publishes_directly": publishes_directly(actor.company),
     }
     template = "catalog/imports/job.html"
@@ -173,6 +176,19 @@ def import_job_publish_all(
         return redirect("catalog_import_job", job_id=job_id)
     messages.success(request, published_message(actor.company, moved))
     return redirect("catalog_import_job", job_id=job_id)
+
+
+def _duration(started: datetime | None, finished: datetime | None) -> str:
+    """How long the job ran: seconds under a minute ("12 s"; `timesince` would say
+    "0 minutes"), else minutes and hours as `timesince` puts them; "" while unfinished."""
+    if started is None or finished is None:
+        return ""
+    seconds = (finished - started).total_seconds()
+    if seconds < 1:
+        return str(_("under a second"))
+    if seconds < 60:
+        return str(_("%(seconds)d s") % {"seconds": seconds})
+    return timesince(started, finished)
 
 
 def _percent(done: int, total: int | None) -> int:

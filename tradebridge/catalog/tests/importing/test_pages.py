@@ -2,11 +2,13 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tradebridge.catalog.enums import ImportStatus
 from tradebridge.catalog.models import ImportJob, Product
@@ -177,3 +179,38 @@ def test_the_download_is_the_company_s_catalog(team):
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [(row["sku"], row["title"]) for row in rows] == [("MINE", "'=1+1")]
     assert client_for(team, "sales").get("/supplier/catalog/export.exe").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("seconds", "language", "shown"),
+    [
+        (0.4, "en", "under a second"),
+        (12.7, "en", "12 s"),
+        (12, "zh-hans", "12 秒"),
+        (59, "de", "59 s"),
+        (185, "en", "3\xa0minutes"),
+    ],
+)
+def test_a_finished_jobs_duration_shows_seconds_under_a_minute(team, seconds, language, shown):
+    started = timezone.now() - timedelta(minutes=5)
+    job = ImportJobFactory.create(
+        supplier=team.supplier,
+        status=ImportStatus.SUCCEEDED,
+        started_at=started,
+        finished_at=started + timedelta(seconds=seconds),
+    )
+    client = client_for(team, "owner")
+
+    page = client.get(reverse("catalog_import_job", args=[job.pk]), HTTP_ACCEPT_LANGUAGE=language)
+
+    assert f"<dd>{shown}</dd>" in page.content.decode()
+
+
+def test_an_unfinished_job_has_no_duration(team):
+    job = ImportJobFactory.create(
+        supplier=team.supplier, status=ImportStatus.RUNNING, started_at=timezone.now()
+    )
+
+    page = client_for(team, "owner").get(reverse("catalog_import_job", args=[job.pk]))
+
+    assert "Duration" not in page.content.decode()

@@ -21,6 +21,9 @@ from django.utils import timezone
 from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.enums import ProductStatus
+from tradebridge.catalog.models import Category
+from tradebridge.catalog.services import categories_load
+from tradebridge.catalog.taxonomy import read_taxonomy
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
 from tradebridge.companies.enums import Role
 from tradebridge.companies.models import Company
@@ -31,6 +34,7 @@ from tradebridge.core.services.fx import fx_rates_import
 pytestmark = pytest.mark.schemathesis
 
 MAX_EXAMPLES = 25
+SOCCER_BALLS = 1112  # "Sporting Goods > Athletics > Soccer > Soccer Balls"
 SCHEMATHESIS = Path(sys.executable).with_name("st")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "schemathesis"
@@ -40,7 +44,7 @@ def _tenant(slug: str) -> str:
     """A supplier company with a published and a draft product; its owner's API token."""
     company: Company = SupplierFactory.create(slug=slug, legal_name=f"{slug.title()} Ltd")
     owner = MembershipFactory.create(company=company, user=UserFactory.create(), role=Role.OWNER)
-    ProductFactory.create(supplier=company, category_id=1112, stock=500)
+    ProductFactory.create(supplier=company, category_id=SOCCER_BALLS, stock=500)
     ProductFactory.create(supplier=company, status=ProductStatus.DRAFT, published_at=None)
     return issue_api_token(owner).token
 
@@ -55,6 +59,9 @@ def _rates() -> None:
 @pytest.fixture
 def tenants(search_index: Path, transactional_db: None, tmp_path: Path) -> Path:
     """The Web Fuzzing Commons auth file naming the two tenants' tokens."""
+    # The migration loads the taxonomy; a transactional test before this one flushed it.
+    if not Category.objects.filter(id=SOCCER_BALLS).exists():
+        categories_load(nodes=read_taxonomy())
     _rates()
     users = [
         {"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {token}"}]}

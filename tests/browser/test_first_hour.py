@@ -173,6 +173,10 @@ def _imports_catalog(page: Page, shot: Screenshot) -> None:
     expect(page).to_have_url(re.compile(r"/supplier/catalog/import/[0-9a-f-]+/$"))
     expect(page.locator("#import-job .badge").first).to_have_text("Succeeded")
     _spans_its_card(page.locator("#import-job progress"))
+    # A short import's duration in seconds, not "0 minutes".
+    expect(page.locator("#import-job dl")).to_contain_text(
+        re.compile(r"Duration\s*(\d+ s|under a second)")
+    )
     shot(page, "import-done")
 
 
@@ -204,6 +208,26 @@ def _publishes_in_bulk(page: Page, shot: Screenshot) -> None:
     shot(page, "bulk-publish-sent-for-review")
 
 
+def _sees_what_waits_for_review(page: Page, shot: Screenshot) -> None:
+    """The licence and the products wait for the operator: the dashboard says so, and links
+    to them."""
+    page.goto("/dashboard/")
+    verify, publish = _step(page, "verify"), _step(page, "publish")
+    for step in (verify, publish):
+        expect(step).to_have_class("is-waiting")
+        expect(step.locator(".badge")).to_have_text("Waiting for review")
+        expect(step.get_by_role("link", name="Start")).to_have_count(0)
+    expect(verify).to_contain_text("An operator is reviewing your documents.")
+    expect(publish).to_contain_text("3 products wait for review.")
+    shot(page, "dashboard-waiting-for-review")
+    publish.get_by_role("link", name="See them in your catalog").click()
+    expect(page).to_have_url(re.compile(r"/supplier/catalog/\?status=pending_review$"))
+    expect(page.locator("main table .badge").filter(has_text="Pending review")).to_have_count(3)
+    page.goto("/dashboard/")
+    _step(page, "verify").get_by_role("link", name="See your documents").click()
+    expect(page).to_have_url(re.compile(r"/company/verification/$"))
+
+
 def _invites_colleague(page: Page, outbox, base_url: str, shot: Screenshot) -> None:
     page.goto("/dashboard/")
     _step(page, "invite").get_by_role("link", name="Start").click()
@@ -231,6 +255,8 @@ def _switches_to_german(page: Page, shot: Screenshot) -> None:
             "Kollegen einladen",
         ]
     )
+    expect(page.locator(".checklist .badge").filter(has_text="Wartet auf Prüfung")).to_have_count(2)
+    expect(_step(page, "publish")).to_contain_text("3 Produkte warten auf Prüfung.")
     shot(page, "dashboard-de")
     page.goto("/supplier/catalog/import/")
     expect(page.locator("main h1")).to_have_text("Katalog importieren")
@@ -246,6 +272,11 @@ def _switches_to_german(page: Page, shot: Screenshot) -> None:
 def _operator_signs_in(page: Page, shot: Screenshot) -> None:
     page.goto("/admin/login/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F"))
+    expect(page.locator("main h1")).to_have_text("Sign in")
+    expect(page.get_by_label("Remember me")).to_be_visible()
+    expect(page.locator("main").get_by_role("link", name="sign up")).to_have_attribute(
+        "href", re.compile(r"^/signup/\?next=%2Fadmin%2F")
+    )
     page.locator("[name=login]").fill(OPERATOR)
     page.locator("[name=password]").fill(DEFAULT_PASSWORD)
     shot(page, "operator-sign-in")
@@ -273,10 +304,17 @@ def _operator_approves(page: Page, shot: Screenshot) -> None:
     home.get_by_role("link", name="Verification documents to review").click()
     expect(page.locator("#result_list")).to_contain_text("licence.pdf")
     _run_action(page, "approve")
+    company = Company.objects.get(legal_name=COMPANY).display_name
+    expect(page.locator("#content form ul li")).to_have_text(
+        f"Business licence: licence.pdf, of {company}"
+    )
     page.locator("[name=grant_level]").select_option(VerificationLevel.BUSINESS_VERIFIED)
     shot(page, "operator-approves-licence")
     page.get_by_role("button", name="Confirm").click()
-    expect(page.locator(".messagelist")).to_have_text("Document “licence.pdf” approved.")
+    company = Company.objects.get(legal_name=COMPANY).display_name
+    expect(page.locator(".messagelist")).to_have_text(
+        f"Document “licence.pdf” of {company} approved. {company} is now business verified."
+    )
     shot(page, "operator-licence-approved")
 
     page.goto("/admin/")
@@ -309,16 +347,21 @@ def _supplier_sees_storefront(page: Page, shot: Screenshot) -> None:
 
 def _german_emails(page: Page, outbox, base_url: str) -> None:
     """The licence's and the products' e-mails came in the supplier's language (German), their
-    links on the live server; the product's link opens it in the supplier's catalog."""
+    links on the live server: one e-mail lists the three products the operator approved in one
+    action, and its first link opens the first of them in the supplier's catalog."""
     to_supplier = {message.subject: message for message in outbox if SUPPLIER in message.to}
     licence = to_supplier.get("Ihr Dokument „licence.pdf“ wurde genehmigt")
     assert licence is not None, list(to_supplier)
     _branded_link(licence, base_url, "/company/verification/")
+    assert not [subject for subject in to_supplier if subject.startswith("Ihr Produkt")]
+    products = to_supplier.get("3 Ihrer Produkte sind veröffentlicht")
+    assert products is not None, list(to_supplier)
+    body = str(products.body)
+    assert "Der Betreiber hat 3 Produkte von" in body
     for title in TITLES:
-        product = to_supplier.get(f"Ihr Produkt „{title}“ ist veröffentlicht")
-        assert product is not None, list(to_supplier)
-        assert "Der Betreiber hat" in str(product.body)
-    page.goto(_branded_link(product, base_url, "/supplier/catalog/"))
+        assert f"- {title} (" in body
+    assert len(_links(products, "/supplier/catalog/")) == 4  # each product, then the catalog
+    page.goto(_branded_link(products, base_url, "/supplier/catalog/"))  # the first, by title
     expect(page.locator("main h1")).to_have_text(TITLES[-1])
 
 
@@ -338,6 +381,7 @@ def test_a_new_suppliers_first_hour_and_the_operators_review(
     _uploads_licence(supplier, screenshot)
     _imports_catalog(supplier, screenshot)
     _publishes_in_bulk(supplier, screenshot)
+    _sees_what_waits_for_review(supplier, screenshot)
     _invites_colleague(supplier, mailoutbox, base_url, screenshot)
     _switches_to_german(supplier, screenshot)
 

@@ -8,7 +8,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-TITLE_CASE = re.compile(r"Sign In|Sign Up|Remember Me|Verify Your Email|Email Address")
+TITLE_CASE = re.compile(r"Sign In|Sign Up|Remember Me|Verify Your Email|Email Address|>Email<")
 
 
 def _page(path: str, language: str = "en") -> str:
@@ -23,6 +23,7 @@ def test_sign_in_is_in_sentence_case():
     assert re.search(r"<title>\s*Sign in\s*· Tradebridge</title>", page)
     assert re.search(r"<h1[^>]*>\s*Sign in\s*</h1>", page)
     assert "Remember me" in page
+    assert '<label for="id_login">E-mail</label>' in page  # as the site spells it
     assert TITLE_CASE.findall(page) == []
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.test import Client
 
 from tradebridge.accounts.models import User
+from tradebridge.catalog.emails import product_moderated_email_send
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.services import product_approve, product_suspend
@@ -212,6 +213,18 @@ def test_an_approval_rolled_back_after_joining_the_batch_is_left_out(
 
     undone.refresh_from_db()
     assert undone.status == ProductStatus.PENDING_REVIEW
+    assert [message.subject for message in mail.outbox] == [
+        "Your product “TPU ball” is published"
+    ] * 3
+
+
+def test_a_task_queued_before_grouping_still_sends_its_products_email(team):
+    (product,) = _pending(team, "TPU ball")
+    product_approve(operator=team.operator, product_id=product.id)  # its own e-mail never runs
+    mail.outbox.clear()
+
+    product_moderated_email_send.call(product_id=str(product.id))
+
     assert [message.subject for message in mail.outbox] == [
         "Your product “TPU ball” is published"
     ] * 3

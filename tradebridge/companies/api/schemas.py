@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from babel.numbers import list_currencies
 from django.conf import settings
 from ninja import Field, Schema
-from pydantic import AwareDatetime, ConfigDict
+from pydantic import AwareDatetime, ConfigDict, model_validator
 
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
 from tradebridge.companies.models import Company
@@ -17,9 +17,27 @@ from tradebridge.core.money import is_currency
 
 
 class StrictIn(Schema):
-    """Base of every input: an unknown field (`is_staff`, `company_id`, ...) is a 422."""
+    """Base of every input: an unknown field (`is_staff`, `company_id`, ...) is a 422, and so
+    is a NUL character in any text (PostgreSQL's text cannot hold it; SQLite's can)."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_nul(cls, data: Any) -> Any:
+        if _holds_nul(data):
+            raise ValueError("Text may not contain the NUL character (U+0000).")
+        return data
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -12,6 +12,11 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+# PostgreSQL's text cannot hold NUL (0x00) and SQLite's can: free-text parameters refuse it
+# on every database alike (422), and their schema says so.
+NO_NUL = r"^[^\x00]*$"
+NO_NUL_NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+
 
 @dataclass(frozen=True)
 class OneOf:

@@ -18,7 +18,7 @@ from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import STOREFRONT_URL, MoneyOut, ProductSummaryOut
 from tradebridge.catalog.models import Product
 from tradebridge.companies.enums import VerificationLevel
-from tradebridge.core.api.params import one_of
+from tradebridge.core.api.params import NO_NUL, NO_NUL_NOT_BLANK, one_of
 from tradebridge.core.fx import RateTable, RateUnavailable, convert
 from tradebridge.core.money import Money
 from tradebridge.search.errors import MAX_NUMBER
@@ -34,8 +34,8 @@ from tradebridge.search.types import (
 Amount = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{1,12}(\.\d{1,4})?$")]
 CountryCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z]{2}$")]
 CurrencyCode = Annotated[str, one_of(DISPLAY_CURRENCIES, any_case=True)]
-Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Words = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200, pattern=NO_NUL)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100, pattern=NO_NUL)]
 
 
 class _PageIn(Schema):
@@ -127,7 +127,9 @@ class SupplierSearchIn(_PageIn):
 class SuggestIn(Schema):
     q: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"\S"),
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=100, pattern=NO_NUL_NOT_BLANK
+        ),
     ] = Field(..., description="What was typed so far: 1 to 100 characters, not only spaces.")
     limit: int = Field(8, ge=1, le=20)
 

@@ -80,3 +80,21 @@ def test_me_update_clears_preferences_with_empty_strings(team):
     )
 
     assert User.objects.get(id=team.viewer.user_id).preferred_language == ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"full_name": "Ana\u0000Ruiz"},
+        {"full_name": "Ana", "preferred_language": "es\u0000"},
+    ],
+)
+def test_a_nul_character_in_any_text_is_refused_on_every_database(team, body):
+    """PostgreSQL's text cannot hold NUL (a 500 there before); SQLite's could."""
+    before = User.objects.get(id=team.viewer.user_id).full_name
+
+    response = client_as(team, "viewer").patch("/api/v1/me", body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_input"
+    assert User.objects.get(id=team.viewer.user_id).full_name == before

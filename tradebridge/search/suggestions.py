@@ -21,6 +21,7 @@ SUGGEST_CATEGORIES: Final = 3
 def suggest(text: str, *, language: str, limit: int = 8) -> list[Suggestion]:
     """Completions of what a buyer is typing: queries (the last word completed with words of
     the index that give results), matching categories with products, and the best products."""
+    text = text.replace("\x00", " ")  # PostgreSQL's text (the category lookup) cannot hold NUL
     words = plain_words(text)
     if not words or limit < 1:
         return []

@@ -333,3 +333,16 @@ def test_the_search_page_speaks_the_visitors_language(shelf):
     assert "Sortieren nach" in response.text
     assert "Provinz des Lieferanten" in response.text
     assert "2 Produkte" in response.text
+
+
+def test_a_nul_character_typed_into_a_search_is_dropped_not_a_server_error(shelf, client):
+    """PostgreSQL's text and jsonb cannot hold NUL: the suggestions answered 500 there. The
+    suggestions drop the character; the page's form finds such words unreadable and leaves them
+    out, and the search is still logged."""
+    suggestions = client.get("/search/suggest/", {"q": "soc\u0000"})
+    page = client.get("/search/", {"q": "cone\u0000", "certification": "CE\u0000"})
+
+    assert (suggestions.status_code, page.status_code) == (200, 200)
+    assert "Soccer" in suggestions.text
+    assert "Some filters were not understood" in page.text
+    assert SearchLog.objects.count() == 1

@@ -19,7 +19,7 @@ from tradebridge.catalog.api.endpoints import router as catalog_router
 from tradebridge.companies.api.auth import API_AUTH
 from tradebridge.companies.api.endpoints import router as companies_router
 from tradebridge.core.api.idempotency import IDEMPOTENT_MARK
-from tradebridge.core.api.openapi import document_errors
+from tradebridge.core.api.openapi import document_errors, document_text_without_nul
 from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
 from tradebridge.search.api.endpoints import router as search_router
@@ -33,6 +33,7 @@ class TradebridgeAPI(NinjaAPI):
     ) -> OpenAPISchema:
         document = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         document_errors(document, idempotent=self._idempotent_operation_ids())
+        document_text_without_nul(document)
         return document
 
     def _idempotent_operation_ids(self) -> set[str]:

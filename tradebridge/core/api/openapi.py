@@ -24,6 +24,7 @@ from ninja import Field, Schema
 
 from tradebridge.core.api.idempotency import HEADER as IDEMPOTENCY_HEADER
 from tradebridge.core.api.idempotency import MAX_KEY_LENGTH
+from tradebridge.core.api.params import NO_NUL
 
 ERROR_SCHEMA: Final = "Error"
 SAFE_METHODS: Final = frozenset({"get", "head", "options"})
@@ -75,6 +76,29 @@ def document_errors(document: dict[str, Any], *, idempotent: set[str]) -> None:
             for status in sorted(error_statuses(method, operation, idempotent=is_idempotent)):
                 if str(status) not in declared:
                     responses[str(status)] = _error_response(status)
+
+
+def document_text_without_nul(document: dict[str, Any]) -> None:
+    """Say in `document` that no text of an input body may hold NUL (U+0000), as `StrictIn`
+    refuses it: every free string of an `...In` schema, and its map keys, gets `NO_NUL`."""
+    for name, schema in document.get("components", {}).get("schemas", {}).items():
+        if name.endswith("In"):
+            _strings_without_nul(schema)
+
+
+def _strings_without_nul(node: Any) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _strings_without_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"enum", "const", "pattern", "format"} & node.keys():
+        node["pattern"] = NO_NUL
+    if isinstance(node.get("propertyNames"), dict):
+        node["propertyNames"].setdefault("pattern", NO_NUL)
+    for value in node.values():
+        _strings_without_nul(value)
 
 
 def error_statuses(method: str, operation: dict[str, Any], *, idempotent: bool) -> set[int]:

@@ -67,3 +67,29 @@ def test_every_error_response_refers_to_the_error_schema(document):
             for status, response in operation["responses"].items():
                 if int(status) >= 400:
                     assert response["content"]["application/json"]["schema"] == ERROR
+
+
+def _free_strings(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, list):
+        return [found for item in node for found in _free_strings(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node] if node.get("type") == "string" and not {"enum", "format"} & node.keys() else []
+    return own + [found for value in node.values() for found in _free_strings(value)]
+
+
+def test_every_text_of_an_input_body_says_it_cannot_hold_nul(document):
+    """The server refuses NUL in any input text (PostgreSQL cannot store it): the document
+    says so, or a client (schemathesis) sends it as valid and meets a 422."""
+    inputs = {
+        name: schema
+        for name, schema in document["components"]["schemas"].items()
+        if name.endswith("In")
+    }
+    texts = [text for schema in inputs.values() for text in _free_strings(schema)]
+
+    assert len(texts) > 20
+    assert [text for text in texts if "pattern" not in text] == []
+    assert inputs["VariantIn"]["properties"]["options"]["propertyNames"]["pattern"] == (
+        "^[^\\x00]*$"
+    )

@@ -3,8 +3,10 @@
 import pytest
 from django.db import connection
 
-# The search index fixtures (`search_index`) for every app's tests.
-pytest_plugins = ["tradebridge.search.tests.fixtures"]
+# The search index fixtures (`search_index`) for every app's tests, and the browser fixtures
+# (chromium with console and axe-core checks on every page) for every browser test, in
+# tests/browser/ and in the apps' `test_in_chromium.py` alike.
+pytest_plugins = ["tradebridge.search.tests.fixtures", "tests.browser.checks"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD
 from tradebridge.catalog.enums import ImportStatus
@@ -17,50 +17,37 @@ from tradebridge.catalog.tests.importing.catalog_files import GOOD, csv_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture
-def signed_in(request, team, categories, live_server, monkeypatch):
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright in the test thread
+def signed_in(request, team, categories, live_server, browser):
+    """The shared browser (tests/browser/checks.py): a console error or an axe-core violation on
+    any page fails the test, as in tests/browser/."""
     directory = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
-        )
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto("/accounts/login/")
-        page.fill("input[name=login]", team.sales.user.email)
-        page.fill("input[name=password]", DEFAULT_PASSWORD)
-        page.click("main button[type=submit]")
-        page.wait_for_url("**/dashboard/")
-        shots = iter(range(1, 100))
-        yield (
-            page,
-            errors,
-            lambda step: page.screenshot(
-                path=directory / f"{next(shots):02d}-{step}.png", full_page=True
-            ),
-        )
-        browser.close()
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", team.sales.user.email)
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dashboard/")
+    shots = iter(range(1, 100))
+    yield (
+        page,
+        errors,
+        lambda step: page.screenshot(
+            path=directory / f"{next(shots):02d}-{step}.png", full_page=True
+        ),
+    )
+    context.close()
 
 
 def test_a_supplier_uploads_a_file_and_reads_the_row_errors(team, signed_in, tmp_path):

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD
 from tradebridge.catalog.models import Product
@@ -15,28 +15,14 @@ from tradebridge.catalog.web.display import product_url
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture
-def chromium(monkeypatch):
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright in the test thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The shared browser (tests/browser/checks.py): a console error or an axe-core violation on
+    any page these tests open fails them, as in tests/browser/."""
+    return browser
 
 
 @pytest.fixture

@@ -1,36 +1,18 @@
 """The pages in a real browser: HTMX works under the strict CSP, and phones get no side-scroll."""
 
-import shutil
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD
 from tradebridge.companies.enums import Role
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 @pytest.fixture
-def chromium(monkeypatch):
-    executable = shutil.which("chromium")
-    if executable is None:
-        pytest.fail("chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright in the test thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The shared browser (tests/browser/checks.py): a console error or an axe-core violation on
+    any page these tests open fails them, as in tests/browser/."""
+    return browser
 
 
 def _signed_in_page(chromium, live_server, membership, width):

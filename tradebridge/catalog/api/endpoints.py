@@ -20,6 +20,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
+from tradebridge.catalog.api.product_input import product_data_from_create, product_data_from_patch
 from tradebridge.catalog.api.schemas import (
     CategoryOut,
     ConversionOut,
@@ -33,8 +34,6 @@ from tradebridge.catalog.api.schemas import (
     SupplierProductSummaryOut,
     TierOut,
     money_out,
-    product_data_from_create,
-    product_data_from_patch,
     rate_string,
     storefront_url,
     total_of,

@@ -2,6 +2,7 @@
 for review, suspend with a reason, reinstate), all through the services; categories and import
 jobs read-only. Operators never edit a supplier's product by hand."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -82,6 +83,22 @@ _DONE = {
 }
 
 
+def _each(
+    queryset: QuerySet[Product], act: Callable[[Product], object]
+) -> tuple[list[Product], list[str]]:
+    """Apply `act` to every product: those it succeeded for, and a line per domain error."""
+    done: list[Product] = []
+    failures: list[str] = []
+    for product in queryset:
+        try:
+            act(product)
+        except DomainError as error:
+            failures.append(f"{product}: {error.message}")
+        else:
+            done.append(product)
+    return done, failures
+
+
 def _report(request: HttpRequest, done: list[Product], failures: list[str], outcome: str) -> None:
     for failure in failures:
         messages.error(request, failure)
@@ -135,16 +152,10 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
     @admin.action(description=_("Approve (publish products waiting for review)"))
     def approve(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:
         operator = _operator(request)
-        done: list[Product] = []
-        failures: list[str] = []
         with transaction.atomic():  # one commit: the supplier gets one e-mail for them all
-            for product in queryset:
-                try:
-                    product_approve(operator=operator, product_id=product.id)
-                except DomainError as error:
-                    failures.append(f"{product}: {error.message}")
-                else:
-                    done.append(product)
+            done, failures = _each(
+                queryset, lambda product: product_approve(operator=operator, product_id=product.id)
+            )
         _report(request, done, failures, "approved")
 
     @admin.action(description=_("Suspend (hide everywhere, with a reason)"))
@@ -153,33 +164,23 @@ class ProductAdmin(ReadOnlyAdmin[Product]):
         form = SuspendForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self._ask(request, queryset, form, str(_("Suspend products")))
-        done: list[Product] = []
-        failures: list[str] = []
+        reason = form.cleaned_data["reason"]
         with transaction.atomic():  # one commit: one e-mail per supplier, with the one reason
-            for product in queryset:
-                try:
-                    product_suspend(
-                        operator=operator, product_id=product.id, reason=form.cleaned_data["reason"]
-                    )
-                except DomainError as error:
-                    failures.append(f"{product}: {error.message}")
-                else:
-                    done.append(product)
+            done, failures = _each(
+                queryset,
+                lambda product: product_suspend(
+                    operator=operator, product_id=product.id, reason=reason
+                ),
+            )
         _report(request, done, failures, "suspended")
         return None
 
     @admin.action(description=_("Reinstate suspended products"))
     def reinstate(self, request: HttpRequest, queryset: QuerySet[Product]) -> None:
         operator = _operator(request)
-        done: list[Product] = []
-        failures: list[str] = []
-        for product in queryset:
-            try:
-                product_reinstate(operator=operator, product_id=product.id)
-            except DomainError as error:
-                failures.append(f"{product}: {error.message}")
-            else:
-                done.append(product)
+        done, failures = _each(
+            queryset, lambda product: product_reinstate(operator=operator, product_id=product.id)
+        )
         _report(request, done, failures, "reinstated")
 
     def _ask(

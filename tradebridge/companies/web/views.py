@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tradebridge.accounts.models import User
 from tradebridge.companies.actors import current_membership, membership_switch, request_user
 from tradebridge.companies.enums import CompanyKind, DocumentStatus, VerificationLevel
-from tradebridge.companies.models import Membership
+from tradebridge.companies.models import CompanyKindChange, Membership
 from tradebridge.companies.onboarding import OnboardingStep, onboarding_steps
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.selectors import (
@@ -146,7 +146,7 @@ def company_settings(request: HttpRequest, actor: Membership) -> HttpResponse:
     initial = CompanySettingsForm.initial_for(actor.company, kind_change)
     if request.method != "POST":
         form = CompanySettingsForm(initial=initial, read_only=not can_edit)
-        return _settings_page(request, actor, form, can_edit)
+        return _settings_page(request, actor, form, can_edit, kind_change)
     form = CompanySettingsForm(request.POST, initial=initial)
     if form.is_valid():
         try:
@@ -156,7 +156,7 @@ def company_settings(request: HttpRequest, actor: Membership) -> HttpResponse:
         else:
             messages.success(request, _("The company profile has been saved."))
             return redirect("company_settings")
-    return _settings_page(request, actor, form, can_edit, status=400)
+    return _settings_page(request, actor, form, can_edit, kind_change, status=400)
 
 
 def _settings_page(
@@ -164,6 +164,7 @@ def _settings_page(
     actor: Membership,
     form: CompanySettingsForm,
     can_edit: bool,
+    kind_change: CompanyKindChange | None,
     status: int = 200,
 ) -> HttpResponse:
     context = {
@@ -171,7 +172,7 @@ def _settings_page(
         "company": actor.company,
         "form": form,
         "can_edit": can_edit,
-        "kind_change": company_kind_change_latest(company_id=actor.company_id),
+        "kind_change": kind_change,  # read once: a refused save left it as it was
     }
     return render(request, "companies/settings.html", context, status=status)
 

@@ -31,17 +31,23 @@ def company_set_verification(
         if company is None:
             raise NotFound()
         if company.verification_level != level:
-            CompanyVerificationEvent.objects.create(
-                company=company,
-                operator=operator,
-                from_level=company.verification_level,
-                to_level=level,
-                note=note.strip(),
-            )
-            company.verification_level = level
-            company.save(update_fields=["verification_level", "updated_at"])
-            publish(CompanyVerificationChanged(company_id=company.id))
+            _level_change(company, level=level, operator=operator, note=note.strip())
     return company
+
+
+def _level_change(company: Company, *, level: str, operator: User | None, note: str) -> None:
+    """Record the change in the company's history, apply it and publish it (in the caller's
+    transaction, the company locked). No operator: the platform did it."""
+    CompanyVerificationEvent.objects.create(
+        company=company,
+        operator=operator,
+        from_level=company.verification_level,
+        to_level=level,
+        note=note,
+    )
+    company.verification_level = level
+    company.save(update_fields=["verification_level", "updated_at"])
+    publish(CompanyVerificationChanged(company_id=company.id))
 
 
 EMAIL_VERIFIED_NOTE = "The owner's e-mail address is confirmed."
@@ -66,15 +72,11 @@ def company_verify_email(*, user: User) -> list[Company]:
             verification_level=VerificationLevel.UNVERIFIED,
         )
         for company in companies.order_by("id"):
-            CompanyVerificationEvent.objects.create(
-                company=company,
+            _level_change(
+                company,
+                level=VerificationLevel.EMAIL_VERIFIED,
                 operator=None,
-                from_level=company.verification_level,
-                to_level=VerificationLevel.EMAIL_VERIFIED,
                 note=EMAIL_VERIFIED_NOTE,
             )
-            company.verification_level = VerificationLevel.EMAIL_VERIFIED
-            company.save(update_fields=["verification_level", "updated_at"])
-            publish(CompanyVerificationChanged(company_id=company.id))
             raised.append(company)
     return raised

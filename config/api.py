@@ -3,7 +3,6 @@
 Every error leaves as `{"code": ..., "message": ..., "details": {...}}` with a 4xx status.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -156,10 +155,11 @@ def _malformed_request(request: HttpRequest, exc: Exception) -> HttpResponse:
 # --- Django's error handlers (config/urls.py): JSON under /api/, the HTML page elsewhere ------
 
 API_PREFIX = "/api/"
-type ErrorPage = Callable[[HttpRequest, Exception | None], HttpResponse]
 
 
-def api_or_page(page: ErrorPage, *, status: int, code: str, message: str) -> ErrorPage:
+def api_or_page(
+    page: error_pages.ErrorPage, *, status: int, code: str, message: str
+) -> error_pages.ErrorPage:
     """A Django error handler answering API paths with the API's error body, others with `page`.
 
     Used for errors raised before or outside an API operation: a malformed request rejected

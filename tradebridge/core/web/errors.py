@@ -1,5 +1,7 @@
 """Domain errors as HTML pages: the same status codes as the API, a page instead of JSON."""
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
@@ -15,6 +17,8 @@ from tradebridge.core.errors import (
     RateLimited,
     ValidationFailed,
 )
+
+type ErrorPage = Callable[[HttpRequest, Exception | None], HttpResponse]
 
 # Most specific first: InvalidTransition is a Conflict, and so on. The status itself is the
 # error's own `http_status`, the same the API answers with.
@@ -49,27 +53,25 @@ def _page_for(error: DomainError) -> tuple[type[DomainError], Promise, Promise]:
 # --- Django's handler400/403/404/500 --------------------------------------------------------
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler400: the request's own data was malformed (too many fields, too large a body...).
+def _data_forgetting_page(template: str, status: int) -> ErrorPage:
+    """A Django error handler rendering `template` for a request whose data is forgotten.
 
+    The error may be the request's own malformed data (too many fields, too large a body...).
     Django does not keep a failed parse of the query string or body, so any template that
-    looks at `request.GET` (the header's search box does) would raise again and turn the 400
+    looks at `request.GET` (the header's search box does) would raise again and turn the 4xx
     into a 500. The page therefore sees the request as if it carried no data at all.
     """
-    request_data_forget(request)
-    return render(request, "400.html", status=400)
+
+    def handler(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        request_data_forget(request)
+        return render(request, template, status=status)
+
+    return handler
 
 
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler403, with the request's data forgotten like `bad_request`'s."""
-    request_data_forget(request)
-    return render(request, "403.html", status=403)
-
-
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler404, with the request's data forgotten like `bad_request`'s."""
-    request_data_forget(request)
-    return render(request, "404.html", status=404)
+bad_request = _data_forgetting_page("400.html", 400)  # handler400
+permission_denied = _data_forgetting_page("403.html", 403)  # handler403
+page_not_found = _data_forgetting_page("404.html", 404)  # handler404
 
 
 def request_data_forget(request: HttpRequest) -> None:

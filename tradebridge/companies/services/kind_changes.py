@@ -91,12 +91,7 @@ def company_kind_change_reject(
         raise ValidationFailed("Say why the change is rejected.", field="note")
     with transaction.atomic():
         change, _company = _lock(change_id)
-        ensure_transition(
-            KIND_CHANGE_TRANSITIONS,
-            current=KindChangeStatus(change.status),
-            target=KindChangeStatus.REJECTED,
-        )
-        _decide(
+        _decide(  # checks the transition first
             change, KindChangeStatus.REJECTED, user_id=operator.id, operator=operator, note=note
         )
     return change

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
-from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.browser.sessions import signed_in
+from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import ImportJob, Product
 from tradebridge.companies.enums import CompanyKind, Role, VerificationLevel
@@ -44,20 +45,6 @@ def _member(company, role: Role, email: str) -> Membership:
     return MembershipFactory.create(
         company=company, role=role, user=UserFactory.create(email=email)
     )
-
-
-def _signed_in(browser: Browser, base_url: str, email: str) -> Page:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": 1280, "height": 860}, locale="en-GB"
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard/")
-    return page
 
 
 def _console_errors(page: Page) -> list[str]:
@@ -91,7 +78,7 @@ def test_a_supplier_imports_a_catalog_and_a_buyer_prices_a_product(
         FxRate.objects.create(date=yesterday, currency=currency, rate=Decimal(rate))
 
     # --- the supplier imports a file with three good rows and two bad ones ---------------
-    page = _signed_in(browser, live_server.url, owner.user.email)
+    page = signed_in(browser, live_server.url, owner.user.email)
     supplier_errors = _console_errors(page)
     page.goto("/supplier/catalog/import/")
     expect(page.get_by_role("heading", name="Import catalog")).to_be_visible()
@@ -135,7 +122,7 @@ def test_a_supplier_imports_a_catalog_and_a_buyer_prices_a_product(
     assert supplier_errors == []
 
     # --- a buyer types quantities on the product page ------------------------------------
-    shopper = _signed_in(browser, live_server.url, buyer.user.email)
+    shopper = signed_in(browser, live_server.url, buyer.user.email)
     buyer_errors = _console_errors(shopper)
     shopper.goto(_public_path(ball))
     expect(shopper.get_by_role("heading", name=ball.title)).to_be_visible()

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
+from tests.browser.sessions import open_page
 from tests.browser.test_search import _marketplace
 from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.catalog.tests.factories import SupplierFactory
@@ -26,20 +27,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 STYLE_THROUGH_CSSOM = "selector => { document.querySelector(selector).style.minWidth = '2em'; }"
 
 
-def _open(browser: Browser, base_url: str, session: str | None = None) -> Page:
-    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 860})
-    if session is not None:
-        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}
-        context.add_cookies([cookie])  # type: ignore[list-item]
-    context.set_default_timeout(15_000)
-    return context.new_page()
-
-
 def test_clicking_facets_after_the_browser_styled_an_element(
     search_index: Path, browser: Browser, live_server
 ):
     _marketplace()
-    page = _open(browser, live_server.url)
+    page = open_page(browser, live_server.url)
     page.goto("/categories/1112/soccer-balls/")
 
     page.evaluate(STYLE_THROUGH_CSSOM, "#result-count")
@@ -58,7 +50,9 @@ def test_adding_a_tier_after_the_browser_styled_the_button(browser: Browser, liv
     owner = MembershipFactory.create(company=supplier, role=Role.OWNER, user=UserFactory.create())
     client = Client()
     client.force_login(owner.user)
-    page = _open(browser, live_server.url, client.cookies[settings.SESSION_COOKIE_NAME].value)
+    page = open_page(
+        browser, live_server.url, session=client.cookies[settings.SESSION_COOKIE_NAME].value
+    )
     page.goto("/supplier/catalog/new/")
     rows = page.locator(".tier-row").count()
 

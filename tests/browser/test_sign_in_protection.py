@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.sessions import open_page
 from tests.browser.test_supplier_onboarding import fresh_totp_code
 from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, OperatorFactory, UserFactory
 
@@ -21,17 +22,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Screenshot = Callable[[Page, str], Path]
 WIDTHS = (1280, 390)
-
-
-def _open(browser: Browser, base_url: str, width: int, session: str | None = None) -> Page:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": width, "height": 860}, locale="en-GB"
-    )
-    context.set_default_timeout(15_000)
-    if session is not None:
-        cookie = {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}
-        context.add_cookies([cookie])  # type: ignore[list-item]
-    return context.new_page()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -42,7 +32,7 @@ def test_a_delayed_sign_in_says_how_long_to_wait(
     UserFactory.create(email="mei@example.com")
     for _ in range(5):
         Client().post("/accounts/login/", {"login": "mei@example.com", "password": "wrong-pass"})
-    page = _open(browser, live_server.url, width)
+    page = open_page(browser, live_server.url, width=width)
 
     page.goto("/accounts/login/")
     page.locator("[name=login]").fill("mei@example.com")
@@ -67,8 +57,11 @@ def test_turning_totp_off_asks_for_a_fresh_code(
     TOTP.activate(operator, secret)
     client = Client()
     client.force_login(operator)
-    page = _open(
-        browser, live_server.url, width, client.cookies[settings.SESSION_COOKIE_NAME].value
+    page = open_page(
+        browser,
+        live_server.url,
+        width=width,
+        session=client.cookies[settings.SESSION_COOKIE_NAME].value,
     )
 
     page.goto("/accounts/2fa/totp/deactivate/")

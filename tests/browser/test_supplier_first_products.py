@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
-from tradebridge.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.browser.sessions import signed_in
+from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Category, Product
 from tradebridge.catalog.services import categories_load
@@ -41,20 +42,6 @@ def _supplier() -> Company:
     return company
 
 
-def _signed_in(browser: Browser, base_url: str, width: int) -> Page:
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": width, "height": 860}, locale="en-GB"
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", OWNER)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/dashboard/")
-    return page
-
-
 def _step(page: Page, key: str):
     return page.locator(f"li[data-step={key}]")
 
@@ -64,7 +51,7 @@ def test_a_new_supplier_imports_the_template_and_publishes_in_bulk(
     browser: Browser, live_server, screenshot: Screenshot, width: int
 ):
     company = _supplier()
-    page = _signed_in(browser, live_server.url, width)
+    page = signed_in(browser, live_server.url, OWNER, width=width)
 
     # the dashboard's checklist, nothing done yet but the e-mail level
     for key in ("verify", "products", "publish"):
@@ -128,7 +115,7 @@ def test_a_buyer_asks_to_sell_and_waits_for_the_operator(
 ):
     company = _supplier()
     Company.objects.filter(id=company.id).update(kind=CompanyKind.BUYER)
-    page = _signed_in(browser, live_server.url, width)
+    page = signed_in(browser, live_server.url, OWNER, width=width)
 
     page.goto("/company/settings/")
     page.select_option("select[name=kind]", CompanyKind.BOTH)

@@ -27,6 +27,7 @@ from tradebridge.catalog.services import product_publish_many, publishes_directl
 from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, ensure_can, has_permission
+from tradebridge.companies.selectors import membership_get_for_user
 from tradebridge.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tradebridge.core.tasks import enqueue_on_commit
 
@@ -178,14 +179,13 @@ def import_job_process(*, job_id: uuid.UUID | str) -> None:
 def _publish_on_import(job: ImportJob) -> None:
     """As its uploader, if they still manage the catalog and the supplier still publishes at
     once (else the products stay drafts, as without the option)."""
-    if job.created_by_id is None:
+    if job.created_by is None:
         return
-    actor = (
-        Membership.objects.select_related("company")
-        .filter(user_id=job.created_by_id, company_id=job.supplier_id, is_active=True)
-        .first()
-    )
-    if actor is None or not can_import_catalog(actor) or not publishes_directly(actor.company):
+    try:  # a company suspended meanwhile has no active memberships: its products stay drafts
+        actor = membership_get_for_user(user=job.created_by, company_id=job.supplier_id)
+    except NotFound:
+        return
+    if not can_import_catalog(actor) or not publishes_directly(actor.company):
         return
     import_job_publish(actor=actor, job_id=job.pk)
 

@@ -140,3 +140,15 @@ def test_the_job_page_publishes_everything_from_the_import(team):
     assert response.redirect_chain == [(reverse("catalog_import_job", args=[job.pk]), 302)]
     assert "2 products published." in response.content.decode()
     assert {status for _, status in _statuses(team)} == {ProductStatus.PUBLISHED}
+
+
+def test_publish_on_import_leaves_drafts_when_the_company_was_suspended_meanwhile(team):
+    _verified(team)
+    job = import_job_create(actor=team.sales, file=_file(), publish=True)
+    Company.objects.filter(id=team.supplier.id).update(is_active=False)
+
+    import_job_process(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == "succeeded"
+    assert {status for _, status in _statuses(team)} == {ProductStatus.DRAFT}

@@ -45,6 +45,13 @@ from tradebridge.core.errors import DomainError, PermissionDenied
 class ReadOnlyInline(admin.TabularInline[Any, Any]):
     extra = 0
     can_delete = False
+    # Each row prints its object (whose __str__ names its company) and its people: read them
+    # with the rows, not one query per row.
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows: QuerySet[Any] = super().get_queryset(request)
+        return rows.select_related(*self.related) if self.related else rows
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -54,6 +61,7 @@ class ReadOnlyInline(admin.TabularInline[Any, Any]):
 
 
 class VerificationEventInline(ReadOnlyInline):
+    related = ("company", "operator")
     model = CompanyVerificationEvent
     fields = ("created_at", "operator", "from_level", "to_level", "note")
     readonly_fields = fields
@@ -61,6 +69,7 @@ class VerificationEventInline(ReadOnlyInline):
 
 
 class SuspensionInline(ReadOnlyInline):
+    related = ("company", "operator")
     model = CompanySuspension
     fields = ("created_at", "action", "reason", "operator")
     readonly_fields = fields
@@ -76,6 +85,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 class KindChangeInline(ReadOnlyInline):
+    related = ("company", "reviewed_by")
     model = CompanyKindChange
     fk_name = "company"
     fields = ("created_at", "from_kind", "to_kind", "status", "reviewed_by", "review_note")
@@ -85,6 +95,7 @@ class KindChangeInline(ReadOnlyInline):
 
 
 class MembershipInline(ReadOnlyInline):
+    related = ("company", "user")
     model = Membership
     fields = ("user", "role", "is_active", "created_at")
     readonly_fields = fields

@@ -1,5 +1,7 @@
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tradebridge.accounts.tests.factories import OperatorFactory, UserFactory
 from tradebridge.companies.enums import VerificationLevel
@@ -81,3 +83,31 @@ def test_the_token_admin_shows_no_hash_and_creates_no_tokens():
     assert issued.api_token.prefix in change_page.text
     assert issued.api_token.token_hash not in change_page.text
     assert add_page.status_code == 403
+
+
+def test_a_company_page_costs_the_same_queries_however_many_rows_its_histories_hold():
+    company = CompanyFactory.create()
+    client = Client()
+    client.force_login(OperatorFactory.create())
+    url = f"{CHANGELIST}{company.id}/change/"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def grow() -> None:
+        MembershipFactory.create(company=company)
+        CompanyVerificationEvent.objects.create(
+            company=company,
+            operator=OperatorFactory.create(),
+            from_level=VerificationLevel.UNVERIFIED,
+            to_level=VerificationLevel.EMAIL_VERIFIED,
+        )
+
+    grow()
+    few = queries()
+    for _ in range(6):
+        grow()
+
+    assert queries() == few

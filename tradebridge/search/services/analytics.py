@@ -119,9 +119,9 @@ def _log(
                 created_at=now,
                 kind=kind,
                 source=context.source,
-                text=_without_nul(query.text)[:MAX_TEXT],
-                normalized=_without_nul(query_normalize(query.text)),
-                filters=_without_nul(query_filters(query)),
+                text=query.text[:MAX_TEXT],
+                normalized=query_normalize(query.text),
+                filters=query_filters(query),
                 sort=sort,
                 page=query.page,
                 page_size=query.page_size,
@@ -138,18 +138,6 @@ def _log(
         logger.exception("search log write failed (%s search)", kind)
         return None
     return log.id
-
-
-def _without_nul[T](value: T) -> T:
-    """`value` with every NUL character dropped from its texts: PostgreSQL's text and jsonb
-    cannot hold NUL, and a typed NUL must not cost the log its search."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")  # type: ignore[return-value]
-    if isinstance(value, dict):
-        return {key: _without_nul(item) for key, item in value.items()}  # type: ignore[return-value]
-    if isinstance(value, list):
-        return [_without_nul(item) for item in value]  # type: ignore[return-value]
-    return value
 
 
 def search_click_record(*, search_id: uuid.UUID, product_id: uuid.UUID) -> SearchClick:

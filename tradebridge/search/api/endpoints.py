@@ -8,18 +8,16 @@ shows. A hit the database no longer shows simply drops from the page; `count` an
 are the engine's.
 """
 
-from typing import Any, Final
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
-from tradebridge.accounts.web.preferences import DISPLAY_CURRENCIES
 from tradebridge.catalog.api.schemas import storefront_url
 from tradebridge.catalog.selectors import category_get
 from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.api.openapi import error_responses
-from tradebridge.core.money import InvalidCurrency
 from tradebridge.core.selectors import fx_rate_table_latest
 from tradebridge.search.actors import request_language, search_context
 from tradebridge.search.api.schemas import (
@@ -39,7 +37,6 @@ from tradebridge.search.results import product_tiers_load
 from tradebridge.search.services.searching import search_run_products, search_run_suppliers
 
 router = Router(tags=["search"])
-CURRENCIES: Final = frozenset(DISPLAY_CURRENCIES)
 
 
 @router.get(
@@ -55,11 +52,11 @@ def product_search(request: HttpRequest, params: Query[ProductSearchIn]) -> dict
     languages forgiven) and the filters, with facet counts and prices in `currency`.
 
     Errors: 422 `invalid_input` (details name each bad parameter: `page_size` above 100,
-    a malformed price, a currency outside the list...), 422 `invalid_currency` (without
-    `currency`, a display currency without reference rates), 404 for an unknown category.
+    a malformed price, a currency outside the list...), 404 for an unknown category.
+    Without `currency`, the visitor's display currency (always one of the list).
     """
     _check_category(params.category)
-    currency = _currency((params.currency or display_currency_for(request)).upper())
+    currency = (params.currency or display_currency_for(request)).upper()
     query = params.to_query(currency=currency, language=request_language())
     context = search_context(request, source=SearchSource.API, currency=currency)
     run = search_run_products(query=query, context=context)
@@ -145,13 +142,3 @@ def _check_category(category_id: int | None) -> None:
     """An unknown category filter is a 404, as in `GET /categories?parent=`."""
     if category_id is not None:
         category_get(category_id=category_id)
-
-
-def _currency(code: str) -> str:
-    """An ISO 4217 code prices can be shown in; InvalidCurrency (422) otherwise."""
-    if code not in CURRENCIES:
-        raise InvalidCurrency(
-            "Prices can be shown in EUR and the currencies the ECB publishes rates for.",
-            currency=code,
-        )
-    return code

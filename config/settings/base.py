@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tradebridge.accounts",
     "tradebridge.companies",
     "tradebridge.catalog",
+    "tradebridge.rfq",
     "tradebridge.search",
     "tradebridge.demo",
     # Last: installs the cross-app event handler map once every app is loaded.

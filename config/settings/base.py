@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tradebridge.accounts",
     "tradebridge.companies",
     "tradebridge.catalog",
+    "tradebridge.messaging",
     "tradebridge.rfq",
     "tradebridge.search",
     "tradebridge.demo",
@@ -258,6 +259,12 @@ SECURE_CSP = {
 
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 100
 IDEMPOTENCY_KEY_TTL_HOURS = 48
+
+# Messaging: unread messages are e-mailed after this delay (batched per user and thread);
+# a company may start this many threads a day and send this many messages a minute.
+MESSAGE_EMAIL_DELAY_MINUTES = env.int("MESSAGE_EMAIL_DELAY_MINUTES", default=10)
+MESSAGING_NEW_THREADS_PER_DAY = env.int("MESSAGING_NEW_THREADS_PER_DAY", default=30)
+MESSAGING_MESSAGES_PER_MINUTE = env.int("MESSAGING_MESSAGES_PER_MINUTE", default=20)
 
 LOGGING = {
     "version": 1,

@@ -235,6 +235,9 @@ class RFQInvitation(TimeStampedModel):
     seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
     declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    # When the supplier's digest e-mail claimed this invitation (`rfq.services.matching`):
+    # set in the transaction that sends, so an invitation is e-mailed at most once.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("RFQ invitation")

@@ -31,4 +31,12 @@ app.conf.beat_schedule = {
         "task": "tradebridge.core.tasks.fetch_fx_rates",
         "schedule": crontab(hour=16, minute=23),
     },
+    "notify-unread-messages": {
+        "task": "tradebridge.messaging.tasks.notify_unread_messages",
+        "schedule": crontab(),  # every minute
+    },
+    "refresh-response-stats": {
+        "task": "tradebridge.messaging.tasks.refresh_all_response_stats",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }

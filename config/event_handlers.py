@@ -32,6 +32,8 @@ from tradebridge.companies.events import (
 from tradebridge.core.emails import current_request_base_url
 from tradebridge.core.events import Event, Handler
 from tradebridge.core.tasks import enqueue_on_commit, enqueue_on_commit_batched
+from tradebridge.messaging.events import ResponseRequestChanged, SupplierResponseStatsChanged
+from tradebridge.messaging.tasks import refresh_supplier_response_stats
 from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
@@ -40,10 +42,16 @@ def _supplier_products_changed(
     | CompanyReinstated
     | CompanyVerificationChanged
     | CompanyProfileEdited
-    | CompanyKindChanged,
+    | CompanyKindChanged
+    | SupplierResponseStatsChanged,
 ) -> None:
     """In the company change's transaction: feed rows for all the company's products."""
     supplier_products_changed(company_id=event.company_id)
+
+
+def _refresh_response_stats(event: ResponseRequestChanged) -> None:
+    """A supplier was asked or answered: recompute its response stats in a task."""
+    enqueue_on_commit(refresh_supplier_response_stats, supplier_id=str(event.supplier_id))
 
 
 # The e-mails below are enqueued after the commit, with the base URL of the operator's request
@@ -95,4 +103,7 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     ProductApproved: [_email_product_moderated],
     ProductSuspended: [_email_product_moderated],
     CatalogChanged: [search_sync_on_catalog_changed],  # this node's index follows the feed
+    ResponseRequestChanged: [_refresh_response_stats],
+    # search shows a supplier's response rate: its products' feed rows re-feed its document
+    SupplierResponseStatsChanged: [_supplier_products_changed],
 }

@@ -4,13 +4,15 @@
   at start and every PRUNE_INTERVAL_HOURS while it runs, and the planner statistics
   (`ANALYZE`) at the same interval (not at start: `search-reindex` and big imports refresh
   them when they matter); the ECB rates from `ECB_RATES_URL`, when set, in the background
-  at start and at the same interval;
+  at start and at the same interval; and the apps' periodic jobs (`core.periodic`), each
+  enqueued when due;
 - celery (scale-out): a Celery worker of `settings.CELERY_APP` (`--beat` also runs the
   periodic schedule: start exactly one worker with it);
 - immediate: tasks already run inline, so there is nothing to run.
 """
 
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -24,11 +26,13 @@ from django_tasks_celery import CeleryBackend
 from django_tasks_db.backend import DatabaseBackend
 
 from tradebridge.core.fx_ecb import RateFileInvalid
+from tradebridge.core.periodic import periodic_due
 from tradebridge.core.services.fx import fx_rates_fetch
 from tradebridge.core.services.planner_statistics import planner_statistics_refresh
 from tradebridge.core.services.pruning import PruneSummary, prune_expired
 
 PRUNE_INTERVAL_HOURS = 24
+PERIODIC_TICK_SECONDS = 15
 
 
 class Command(BaseCommand):
@@ -69,6 +73,9 @@ class Command(BaseCommand):
             threading.Thread(
                 target=self._housekeep_periodically, name="housekeeping", daemon=True
             ).start()
+            threading.Thread(
+                target=self._enqueue_periodically, name="periodic", daemon=True
+            ).start()
         self.stdout.write(f"Database task worker on queue(s) {queue}{' (batch)' if batch else ''}.")
         db_worker_options: dict[str, Any] = {"queue_name": queue, "batch": batch, "reload": False}
         if batch:
@@ -81,6 +88,22 @@ class Command(BaseCommand):
         while not stop.wait(PRUNE_INTERVAL_HOURS * 3600):
             close_old_connections()
             self.housekeep()
+
+    def _enqueue_periodically(self) -> None:
+        """The apps' periodic jobs (core.periodic), each enqueued when due."""
+        last_runs: dict[str, float] = {}
+        stop = threading.Event()
+        while True:
+            now = time.monotonic()
+            for job in periodic_due(last_runs=last_runs, now=now):
+                close_old_connections()
+                try:
+                    job.run()
+                except Exception as error:  # a failed enqueue (broker down) must not stop the timer
+                    self.stderr.write(f"Could not enqueue {job.name}: {error}")
+                last_runs[job.name] = now
+            if stop.wait(PERIODIC_TICK_SECONDS):
+                return
 
     def housekeep(self) -> None:
         """The daily run: prune, refresh the planner statistics, fetch the ECB rates."""

@@ -73,3 +73,11 @@ class AttachmentContentType(models.TextChoices):
     JPEG = "image/jpeg", "JPEG"
     PNG = "image/png", "PNG"
     WEBP = "image/webp", "WebP"
+
+
+class RFQReportStatus(models.TextChoices):
+    """A supplier's report of an RFQ: open until an operator hides the RFQ or dismisses it."""
+
+    OPEN = "open", _("Open")
+    HIDDEN = "hidden", _("RFQ hidden")
+    DISMISSED = "dismissed", _("Dismissed")

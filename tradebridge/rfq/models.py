@@ -27,6 +27,7 @@ from tradebridge.rfq.enums import (
     InvitationSource,
     QuoteStatus,
     RFQClosedReason,
+    RFQReportStatus,
     RFQStatus,
     RFQVisibility,
 )
@@ -510,3 +511,45 @@ class RFQSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("RFQ settings"))
+
+
+class RFQReport(TimeStampedModel):
+    """A supplier's report of an RFQ (spam, a scam, not a real request), decided by an
+    operator: hiding the RFQ cancels it with the operator's reason (`rfq.services.reports`)."""
+
+    rfq = models.ForeignKey(RFQ, on_delete=models.CASCADE, related_name="reports")
+    reporter_company = models.ForeignKey(
+        "companies.Company", on_delete=models.CASCADE, related_name="+"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RFQReportStatus.choices, default=RFQReportStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("RFQ report")
+        verbose_name_plural = _("RFQ reports")
+        ordering = ("-created_at", "id")
+        constraints = (
+            _choice_valid("status", RFQReportStatus, "rfq_report_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status=RFQReportStatus.OPEN, decided_by__isnull=True)
+                | (~Q(status=RFQReportStatus.OPEN) & Q(decided_by__isnull=False)),
+                name="rfq_report_decided_iff_closed",
+            ),
+            models.UniqueConstraint(
+                fields=("rfq", "reporter_company"), name="rfq_report_once_per_company"
+            ),
+        )
+        indexes = (models.Index(fields=("status", "-created_at"), name="rfq_report_queue"),)
+
+    def __str__(self) -> str:
+        return f"{self.rfq_id}: {self.reason[:40]}"

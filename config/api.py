@@ -21,6 +21,7 @@ from tradebridge.core.api.idempotency import IDEMPOTENT_MARK
 from tradebridge.core.api.openapi import document_errors, document_text_without_nul
 from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
+from tradebridge.messaging.api.endpoints import router as messaging_router
 from tradebridge.search.api.endpoints import router as search_router
 
 
@@ -71,6 +72,7 @@ api = TradebridgeAPI(
 api.add_router("/", companies_router)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
+api.add_router("/", messaging_router)
 
 
 def error_response(

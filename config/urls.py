@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("tradebridge.companies.web.urls")),
     path("", include("tradebridge.search.web.urls")),
     path("", include("tradebridge.catalog.web.urls")),
+    path("", include("tradebridge.messaging.web.urls")),
     path("", include("tradebridge.core.web.urls")),
 ]
 

@@ -7,6 +7,7 @@ Unread: the messages of the other company, not hidden, newer than the user's rea
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
@@ -24,6 +25,7 @@ from tradebridge.messaging.models import (
     Thread,
     ThreadReadState,
 )
+from tradebridge.messaging.response_metrics import replies_within_hours
 
 _NEVER: Final = datetime(1970, 1, 1, tzinfo=UTC)
 MESSAGING_ROLES: Final = tuple(
@@ -111,13 +113,15 @@ def message_list_for_thread(
     )
 
 
-def message_latest_at(*, thread: Thread) -> datetime | None:
-    """When the thread's newest message was written (one query), for polling."""
+def message_newer_exists(*, actor: Membership, thread_id: uuid.UUID, after: datetime) -> bool:
+    """Whether the company's thread has a message newer than `after`: one indexed query
+    (polling). False for a thread that is not the company's, as for one without news."""
+    if not may_message(actor):
+        return False
     return (
-        Message.objects.filter(thread_id=thread.id)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
+        Message.objects.filter(thread_id=thread_id, created_at__gt=after)
+        .filter(Q(thread__buyer_id=actor.company_id) | Q(thread__supplier_id=actor.company_id))
+        .exists()
     )
 
 
@@ -175,4 +179,28 @@ def supplier_response_stats(
     return {
         stats.supplier_id: stats
         for stats in SupplierResponseStats.objects.filter(supplier_id__in=list(supplier_ids))
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseFigures:
+    """What buyers are shown: the response rate (percent) and "usually replies within N h"."""
+
+    rate: int | None
+    hours: int | None
+
+
+NO_FIGURES: Final = ResponseFigures(rate=None, hours=None)
+
+
+def supplier_response_figures(
+    *, supplier_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, ResponseFigures]:
+    """The shown figures of the suppliers that have stats: one query."""
+    return {
+        supplier_id: ResponseFigures(
+            rate=stats.response_rate,
+            hours=replies_within_hours(stats.median_first_response_seconds),
+        )
+        for supplier_id, stats in supplier_response_stats(supplier_ids=supplier_ids).items()
     }

@@ -41,6 +41,7 @@ DESCRIPTIONS: Final = {
     413: "The body is larger than the server accepts (`request_too_large`).",
     422: "Parameters or body break the schema (`invalid_input`, `details.errors` names each) or "
     "a business rule (`validation_failed` and more specific codes).",
+    429: "Too many requests of this kind for now (`rate_limited`; `details` says the limit).",
 }
 
 

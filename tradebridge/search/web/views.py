@@ -29,6 +29,11 @@ from tradebridge.catalog.web.display import (
 from tradebridge.companies.web.choices import country_name
 from tradebridge.companies.web.preferences import display_currency_for
 from tradebridge.core.errors import DomainError, NotFound
+from tradebridge.messaging.selectors import (
+    NO_FIGURES,
+    ResponseFigures,
+    supplier_response_figures,
+)
 from tradebridge.search.actors import request_language, search_context
 from tradebridge.search.engine import suggest
 from tradebridge.search.enums import SearchSource
@@ -222,7 +227,7 @@ def supplier_search(request: HttpRequest) -> HttpResponse:
         "hidden": _hidden_fields(state, shown=("q", "verified")),
         "verification_choices": form.fields["verified"].choices,  # type: ignore[attr-defined]
         "count": found.count,
-        "rows": [(row, country_name(row.supplier.country)) for row in run.rows],
+        "rows": _supplier_rows(run),
         "groups": groups,
         "pages": _pages(urls, found.count, query.page),
         "ignored": form.ignored(),
@@ -231,6 +236,15 @@ def supplier_search(request: HttpRequest) -> HttpResponse:
         "products_url": SearchUrls(reverse("search_products"), {}).changed({"q": query.text}),
     }
     return _respond(request, "search/suppliers.html", page, status=status)
+
+
+def _supplier_rows(run: SupplierSearchRun) -> list[tuple[Any, str, ResponseFigures]]:
+    """Each hit with its country's name and response figures (one query for all)."""
+    figures = supplier_response_figures(supplier_ids=[row.supplier.pk for row in run.rows])
+    return [
+        (row, country_name(row.supplier.country), figures.get(row.supplier.pk, NO_FIGURES))
+        for row in run.rows
+    ]
 
 
 # --- autosuggest and clicks -------------------------------------------------------------

@@ -77,7 +77,7 @@ class SupplierFacts:
     slug: str
     verification_level: str
     certifications: tuple[str, ...] = ()
-    response_rate: Decimal | None = None  # 0..1 over the last 90 days; None when unknown
+    response_rate: Decimal | None = None  # percent, last 90 days; None when unknown
     median_response_seconds: int | None = None
 
 

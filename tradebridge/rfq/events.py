@@ -47,3 +47,17 @@ class RFQAwarded(Event):
     rfq_id: uuid.UUID
     buyer_id: uuid.UUID
     deal_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class DealAgreed(Event):
+    """The buyer accepted a quote: its terms are frozen in the deal `deal_id` (`reference`).
+    Published after the commit by `quote_accept`; the orders app turns the deal into an
+    order. Both companies are named so that handlers notify each side."""
+
+    deal_id: uuid.UUID
+    reference: str
+    rfq_id: uuid.UUID
+    quote_id: uuid.UUID
+    buyer_id: uuid.UUID
+    supplier_id: uuid.UUID

@@ -39,4 +39,8 @@ app.conf.beat_schedule = {
         "task": "tradebridge.messaging.tasks.refresh_all_response_stats",
         "schedule": crontab(hour=4, minute=7),
     },
+    "rfq-match-digests": {
+        "task": "tradebridge.rfq.matching.tasks.rfq_match_digests_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }

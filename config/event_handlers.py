@@ -34,6 +34,8 @@ from tradebridge.core.events import Event, Handler
 from tradebridge.core.tasks import enqueue_on_commit, enqueue_on_commit_batched
 from tradebridge.messaging.events import ResponseRequestChanged, SupplierResponseStatsChanged
 from tradebridge.messaging.tasks import refresh_supplier_response_stats
+from tradebridge.rfq.events import RFQOpened
+from tradebridge.rfq.matching.tasks import rfq_match_on_opened
 from tradebridge.search.tasks import search_sync_on_catalog_changed
 
 
@@ -106,4 +108,5 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     ResponseRequestChanged: [_refresh_response_stats],
     # search shows a supplier's response rate: its products' feed rows re-feed its document
     SupplierResponseStatsChanged: [_supplier_products_changed],
+    RFQOpened: [rfq_match_on_opened],  # rank, store and notify the RFQ's suppliers in a task
 }

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 
 
@@ -6,3 +8,13 @@ class RfqConfig(AppConfig):
     label = "rfq"
     verbose_name = "RFQs and quotes"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tradebridge.core.periodic import periodic_register
+        from tradebridge.rfq.matching.tasks import rfq_match_digests_task
+
+        periodic_register(
+            "matching RFQ digest e-mails",
+            every=timedelta(minutes=10),
+            run=rfq_match_digests_task.enqueue,
+        )

@@ -187,6 +187,16 @@ class VectorIndex:
                 for slot, score in zip(slots, scores, strict=True)
             ]
 
+    def vectors_of(self, ids: Sequence[uuid.UUID]) -> tuple[NDArray[np.bool_], Vectors]:
+        """Whether each of `ids` has a vector, and the vectors (float32 rows in the order of
+        `ids`, int8 precision, not renormalised; zero rows for ids without one)."""
+        with self._lock:
+            slots = self._slots_of(ids)
+            found = slots >= 0
+            rows = np.zeros((len(ids), DIMENSIONS), dtype=np.float32)
+            rows[found] = self._vectors[slots[found]].astype(np.float32) / _SCALE
+            return found, rows
+
     def background_similarity(self, query_vector: Vectors) -> float:
         """The mean cosine similarity of `query_vector` to an even sample (by UUID order, so
         effectively random) of up to BACKGROUND_SAMPLE indexed products; 0.0 when empty.

@@ -85,10 +85,11 @@ def thread_start(
         buyer_id=buyer.id, supplier_id=supplier.id, subject_kind=kind, subject_id=key_id
     )
     created = thread is None
-    if thread is None:
-        _ensure_thread_quota(actor)
-        thread = _thread_create(actor, buyer, supplier, kind, key_id, subject, clean_title)
-    message = _message_create(actor, thread, text, attachment_ids)
+    with transaction.atomic():  # a refused first message leaves no empty thread
+        if thread is None:
+            _ensure_thread_quota(actor)
+            thread = _thread_create(actor, buyer, supplier, kind, key_id, subject, clean_title)
+        message = _message_create(actor, thread, text, attachment_ids)
     return ThreadStarted(thread=thread, message=message, created=created)
 
 

@@ -8,6 +8,7 @@ rolls the claim back and the next run tries again. RFQs that closed or whose dea
 before the digest went out are left out (and stay unclaimed, never to be sent).
 """
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,8 @@ from tradebridge.rfq.matching.selectors import shown_reasons
 from tradebridge.rfq.models import RFQInvitation
 
 TEMPLATE = "rfq/email/matches_digest"
+logger = logging.getLogger(__name__)
+
 INBOX_URL_NAME = "rfq_inbox"  # the supplier's "RFQs for you" page (rfq/web)
 
 
@@ -35,7 +38,15 @@ def rfq_match_digests_send(*, now: datetime | None = None, base_url: str = "") -
     suppliers were e-mailed. Idempotent (see the module docstring)."""
     moment = now or timezone.now()
     suppliers = _pending(moment).values_list("supplier_id", flat=True).distinct()
-    return sum(_supplier_digest_send(s, moment, base_url) for s in sorted(set(suppliers)))
+    sent = 0
+    for supplier_id in sorted(set(suppliers)):
+        try:
+            sent += _supplier_digest_send(supplier_id, moment, base_url)
+        except Exception:  # one supplier's failed send must not hold back the others
+            logger.exception(
+                "RFQ digest for supplier %s not sent; the next run retries", supplier_id
+            )
+    return sent
 
 
 def _pending(now: datetime) -> QuerySet[RFQInvitation]:

@@ -63,7 +63,7 @@ def _chunk_words(chunk: str) -> list[str]:
 
 def _latin_word(word: str) -> list[str]:
     word = word.replace("_", "")
-    if len(word) < 2 or word in STOPWORDS:
+    if (len(word) < 2 and not word.isdigit()) or word in STOPWORDS:  # "size 5" counts
         return []
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ninja import Schema
 
-from tradebridge.rfq.matching.selectors import inbox_reasons, is_new, shown_reasons
+from tradebridge.rfq.matching.selectors import inbox_fit, inbox_reasons, shown_reasons
 from tradebridge.rfq.models import RFQ, RFQInvitation
 
 
@@ -72,23 +72,23 @@ class InboxRFQOut(Schema):
 
     @staticmethod
     def resolve_source(rfq: RFQ) -> str | None:
-        return getattr(rfq, "match_source", None)
+        return inbox_fit(rfq).source
 
     @staticmethod
     def resolve_score(rfq: RFQ) -> float | None:
-        return getattr(rfq, "match_score", None)
+        return inbox_fit(rfq).score
 
     @staticmethod
     def resolve_rank(rfq: RFQ) -> int | None:
-        return getattr(rfq, "match_rank", None)
+        return inbox_fit(rfq).rank
 
     @staticmethod
     def resolve_is_new(rfq: RFQ) -> bool:
-        return is_new(rfq)
+        return inbox_fit(rfq).is_new
 
     @staticmethod
     def resolve_has_quoted(rfq: RFQ) -> bool:
-        return bool(getattr(rfq, "has_quoted", False))
+        return inbox_fit(rfq).has_quoted
 
     @staticmethod
     def resolve_reasons(rfq: RFQ) -> list[dict[str, Any]]:

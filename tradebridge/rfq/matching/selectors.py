@@ -3,7 +3,8 @@ suppliers for its buyer or the operator. Tenant scoping lives here: "not yours" 
 
 **The inbox** (`rfq_inbox_for_supplier`, for the API and the pages) is a QuerySet of open
 `RFQ`s (quote deadline ahead, not the supplier's own) that the supplier may quote on, each
-annotated with the supplier's own matching row, and nothing about any other supplier:
+annotated with the supplier's own matching row, and nothing about any other supplier
+(`inbox_fit(rfq)` reads them typed, `inbox_reasons(rfq)` renders the reasons):
 
 | attribute | type | meaning |
 |---|---|---|
@@ -12,7 +13,7 @@ annotated with the supplier's own matching row, and nothing about any other supp
 | `match_rank` | int or None | its rank among the RFQ's ranked suppliers |
 | `match_reasons` | list | stored reasons: render them with `inbox_reasons(rfq)` |
 | `match_notified_at` | datetime or None | when it was notified (in-app and digest) |
-| `match_seen_at` | datetime or None | when a member opened it; `is_new` = notified, not seen |
+| `match_seen_at` | datetime or None | when a member opened it (`inbox_fit(rfq).is_new`) |
 | `has_quoted` | bool | whether the supplier already sent a quote |
 
 Order: the supplier's ranked RFQs by score (best first), then the other public RFQs (ranked
@@ -23,7 +24,7 @@ supplier, sees none.
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from django.db.models import (
     Exists,
@@ -68,6 +69,34 @@ def shown_reasons(stored: object) -> list[ShownReason]:
 def inbox_reasons(rfq: RFQ) -> list[ShownReason]:
     """The reasons of an RFQ from `rfq_inbox_for_supplier`."""
     return shown_reasons(getattr(rfq, "match_reasons", None))
+
+
+@dataclass(frozen=True, slots=True)
+class InboxFit:
+    """The annotations of an inbox RFQ, typed (see the module docstring)."""
+
+    source: str | None
+    score: float | None
+    rank: int | None
+    notified_at: datetime | None
+    seen_at: datetime | None
+    has_quoted: bool
+
+    @property
+    def is_new(self) -> bool:
+        return self.notified_at is not None and self.seen_at is None
+
+
+def inbox_fit(rfq: RFQ) -> InboxFit:
+    """The supplier's fit with an RFQ from `rfq_inbox_for_supplier`."""
+    return InboxFit(
+        source=getattr(rfq, "match_source", None),
+        score=getattr(rfq, "match_score", None),
+        rank=getattr(rfq, "match_rank", None),
+        notified_at=getattr(rfq, "match_notified_at", None),
+        seen_at=getattr(rfq, "match_seen_at", None),
+        has_quoted=bool(getattr(rfq, "has_quoted", False)),
+    )
 
 
 def rfq_inbox_for_supplier(*, actor: Membership) -> QuerySet[RFQ]:
@@ -122,6 +151,6 @@ def _ranked(rfq_id: uuid.UUID) -> QuerySet[RFQInvitation]:
     )
 
 
-def is_new(rfq: Any) -> bool:
+def is_new(rfq: RFQ) -> bool:
     """Whether an inbox RFQ was notified to the supplier and no member opened it since."""
-    return bool(getattr(rfq, "match_notified_at", None)) and not getattr(rfq, "match_seen_at", None)
+    return inbox_fit(rfq).is_new

@@ -12,8 +12,8 @@ from tradebridge.core.errors import NotFound
 from tradebridge.rfq.enums import RFQStatus, RFQVisibility
 from tradebridge.rfq.matching.selectors import (
     ShownReason,
+    inbox_fit,
     inbox_reasons,
-    is_new,
     rfq_inbox_for_supplier,
     rfq_matches_for_buyer,
     rfq_matches_for_operator,
@@ -40,17 +40,17 @@ def test_the_inbox_ranks_matched_rfqs_first_with_reasons_then_other_public_ones(
 
     assert _titles(inbox) == ["Soccer balls size 5", "Garden chairs"]
     first, second = inbox
-    assert (first.match_source, first.match_rank, first.has_quoted) == ("matched", 1, False)
-    assert is_new(first)
+    fit = inbox_fit(first)
+    assert (fit.source, fit.rank, fit.has_quoted, fit.is_new) == ("matched", 1, False, True)
     with translation.override("en"):
         assert inbox_reasons(first)[0] == ShownReason(
             code="category_products",
             text="2 products in Soccer Balls",
             params={"category": "Soccer Balls", "count": 2},
         )
-    assert (second.id, second.match_source, second.match_score) == (other.id, None, None)
+    assert (second.id, inbox_fit(second).source, inbox_fit(second).score) == (other.id, None, None)
     assert inbox_reasons(second) == []
-    assert not is_new(second)
+    assert not inbox_fit(second).is_new
 
 
 def test_the_inbox_shows_quoted_and_seen(market: Market) -> None:
@@ -60,8 +60,8 @@ def test_the_inbox_shows_quoted_and_seen(market: Market) -> None:
 
     (entry,) = rfq_inbox_for_supplier(actor=market.balls_member)
 
-    assert entry.has_quoted
-    assert not is_new(entry)
+    assert inbox_fit(entry).has_quoted
+    assert not inbox_fit(entry).is_new
 
 
 def test_an_invited_only_rfq_is_in_the_inbox_of_its_invited_suppliers_only(

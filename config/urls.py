@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("tradebridge.search.web.urls")),
     path("", include("tradebridge.catalog.web.urls")),
     path("", include("tradebridge.messaging.web.urls")),
+    path("", include("tradebridge.rfq.web.urls")),
     path("", include("tradebridge.core.web.urls")),
 ]
 

@@ -2,13 +2,27 @@
 counter-offers and deals are read-only (they change only through the services; a deal never
 changes at all)."""
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from tradebridge.accounts.models import User
 from tradebridge.core.admin import ReadOnlyAdmin
-from tradebridge.rfq.models import RFQ, CounterOffer, Deal, Quote, QuoteRevision, RFQSettings
+from tradebridge.core.errors import DomainError, PermissionDenied
+from tradebridge.rfq.models import (
+    RFQ,
+    CounterOffer,
+    Deal,
+    Quote,
+    QuoteRevision,
+    RFQReport,
+    RFQSettings,
+)
+from tradebridge.rfq.services.reports import rfq_report_dismiss, rfq_report_hide
 
 
 @admin.register(RFQ)
@@ -63,3 +77,81 @@ class RFQSettingsAdmin(admin.ModelAdmin[RFQSettings]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(RFQReport)
+class RFQReportAdmin(ReadOnlyAdmin[RFQReport]):
+    """Suppliers' reports of RFQs. Hiding cancels the RFQ (`rfq.services.reports`) and may
+    suspend the buyer's company (companies' suspension service); the report's reason is the
+    operator's note."""
+
+    list_display = ("created_at", "rfq", "buyer", "reporter_company", "reason", "status")
+    list_filter = ("status",)
+    list_select_related = ("rfq", "rfq__buyer", "reporter_company")
+    search_fields = ("=rfq__reference", "rfq__title", "reporter_company__display_name")
+    fields = (
+        "rfq",
+        "buyer",
+        "rfq_description",
+        "reporter_company",
+        "reporter",
+        "reason",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    )
+    readonly_fields = fields
+    actions = ("hide", "hide_and_suspend", "dismiss")
+
+    @admin.display(description=_("buyer"))
+    def buyer(self, report: RFQReport) -> str:
+        return str(report.rfq.buyer)
+
+    @admin.display(description=_("description"))
+    def rfq_description(self, report: RFQReport) -> str:
+        return report.rfq.description[:500]
+
+    @admin.action(description=_("Hide the reported RFQs (cancel them)"))
+    def hide(self, request: HttpRequest, queryset: QuerySet[RFQReport]) -> None:
+        operator = _operator(request)
+        _decide(request, queryset, lambda r: rfq_report_hide(
+            operator=operator, report_id=r.id, note=_hidden_note(r)
+        ))  # fmt: skip
+
+    @admin.action(description=_("Hide the RFQs and suspend their buyers' companies"))
+    def hide_and_suspend(self, request: HttpRequest, queryset: QuerySet[RFQReport]) -> None:
+        operator = _operator(request)
+        _decide(request, queryset, lambda r: rfq_report_hide(
+            operator=operator, report_id=r.id, note=_hidden_note(r), suspend_buyer=True
+        ))  # fmt: skip
+
+    @admin.action(description=_("Dismiss the reports"))
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[RFQReport]) -> None:
+        operator = _operator(request)
+        _decide(request, queryset, lambda r: rfq_report_dismiss(operator=operator, report_id=r.id))
+
+
+def _hidden_note(report: RFQReport) -> str:
+    return f"RFQ hidden by the operator after a report: {report.reason[:200]}"
+
+
+def _operator(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied()
+    return request.user
+
+
+def _decide(
+    request: HttpRequest, queryset: QuerySet[RFQReport], act: Callable[[RFQReport], object]
+) -> None:
+    done = 0
+    for report in queryset.select_related("rfq"):
+        try:
+            act(report)
+        except DomainError as error:
+            messages.error(request, f"{report.rfq.reference}: {error.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, _("%(count)d reports decided.") % {"count": done})

@@ -92,4 +92,10 @@ def test_the_reply_reaches_the_buyers_only_in_their_language(
     assert _notify(django_capture_on_commit_callbacks) == 2  # purchaser and owner, not viewer
     recipients = {m.to[0]: m for m in mail.outbox}
     assert set(recipients) == {parties.purchaser.user.email, parties.buyer_owner.user.email}
-    assert "Yes, both." in recipients[parties.purchaser.user.email].body
+    french = recipients[parties.purchaser.user.email]
+    assert "Yes, both." in french.body
+    assert french.subject.endswith("Nouveau message de Xiamen Balls")
+    assert "Lire et répondre" in french.body
+    assert recipients[parties.buyer_owner.user.email].subject.endswith(
+        "New message from Xiamen Balls"
+    )

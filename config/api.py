@@ -22,7 +22,9 @@ from tradebridge.core.api.openapi import document_errors, document_text_without_
 from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
 from tradebridge.messaging.api.endpoints import router as messaging_router
+from tradebridge.rfq.api.endpoints import router as rfq_router
 from tradebridge.rfq.api.matching_endpoints import router as rfq_matching_router
+from tradebridge.rfq.api.quote_endpoints import router as rfq_quotes_router
 from tradebridge.search.api.endpoints import router as search_router
 
 
@@ -73,7 +75,9 @@ api = TradebridgeAPI(
 api.add_router("/", companies_router)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
+api.add_router("/", rfq_router)
 api.add_router("/", rfq_matching_router)
+api.add_router("/", rfq_quotes_router)
 api.add_router("/", messaging_router)
 
 

@@ -94,6 +94,20 @@ def counter_offer_list(*, quote: Quote) -> QuerySet[CounterOffer]:
     return quote.counter_offers.select_related("revision").order_by("created_at", "id")
 
 
+def counter_offer_get_for_member(*, actor: Membership, offer_id: UUID) -> CounterOffer:
+    """A counter-offer on a quote the actor's company may see (the RFQ's buyer or the quoting
+    supplier). Raises NotFound otherwise."""
+    mine = Q(quote__rfq__buyer_id=actor.company_id) | Q(quote__supplier_id=actor.company_id)
+    offer = (
+        CounterOffer.objects.filter(mine, pk=offer_id).select_related("revision").first()
+        if actor.is_active
+        else None
+    )
+    if offer is None:
+        raise NotFound()
+    return offer
+
+
 def quote_attachment_list(*, quote: Quote) -> QuerySet[QuoteAttachment]:
     """Every attachment of the quote's revisions (a visible quote only), oldest first."""
     return QuoteAttachment.objects.filter(revision__quote=quote).order_by("created_at", "id")
@@ -113,7 +127,7 @@ def deal_list_for_actor(*, actor: Membership) -> QuerySet[Deal]:
     parties = Q(buyer_id=actor.company_id) | Q(supplier_id=actor.company_id)
     return (
         Deal.objects.filter(parties)
-        .select_related("rfq", "buyer", "supplier")
+        .select_related("rfq", "revision", "buyer", "supplier")
         .order_by("-created_at", "-id")
     )
 

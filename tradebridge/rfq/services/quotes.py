@@ -84,7 +84,7 @@ def quote_submit(
     Not idempotent by itself: the API's Idempotency-Key covers retries.
     """
     now = now or timezone.now()
-    _ensure_supplier(actor)
+    ensure_supplier(actor)
     rfq = rfq_get_for_supplier(actor=actor, rfq_id=rfq_id)
     validate_quote_input(data, today=now.date())
     fx = freeze_fx(rfq=rfq, currency=data.currency, today=now.date())
@@ -117,8 +117,8 @@ def quote_revise(
     RFQNotTakingQuotes (409).
     """
     now = now or timezone.now()
-    _ensure_supplier(actor)
-    quote = _own_quote(actor, quote_id)
+    quote = own_quote(actor, quote_id)
+    ensure_supplier(actor)
     validate_quote_input(data, today=now.date())
     fx = freeze_fx(rfq=quote.rfq, currency=data.currency, today=now.date())
     with transaction.atomic():
@@ -143,8 +143,8 @@ def quote_revise(
 def quote_withdraw(*, actor: Membership, quote_id: UUID) -> Quote:
     """The supplier withdraws its live quote. Raises PermissionDenied, NotFound,
     InvalidTransition (409) for a quote no longer live. Not idempotent (409 the second time)."""
-    _ensure_supplier(actor)
-    quote = _own_quote(actor, quote_id)
+    quote = own_quote(actor, quote_id)
+    ensure_supplier(actor)
     return _quote_end(actor, quote, target=QuoteStatus.WITHDRAWN, action="quote.withdrawn")
 
 
@@ -237,7 +237,8 @@ def quote_for_buyer(actor: Membership, quote_id: UUID) -> Quote:
     return quote
 
 
-def _own_quote(actor: Membership, quote_id: UUID) -> Quote:
+def own_quote(actor: Membership, quote_id: UUID) -> Quote:
+    """The actor's company's own quote; NotFound otherwise (another supplier's too)."""
     quote = (
         Quote.objects.select_related("rfq", "rfq__buyer")
         .filter(pk=quote_id, supplier_id=actor.company_id)
@@ -248,7 +249,8 @@ def _own_quote(actor: Membership, quote_id: UUID) -> Quote:
     return quote
 
 
-def _ensure_supplier(actor: Membership) -> None:
+def ensure_supplier(actor: Membership) -> None:
+    """Raise PermissionDenied unless the actor may quote for an active supplier company."""
     ensure_can(actor, Permission.SUBMIT_QUOTES)
     company = actor.company
     if not company.is_active or company.kind not in {CompanyKind.SUPPLIER, CompanyKind.BOTH}:

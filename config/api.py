@@ -23,7 +23,6 @@ from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
 from tradebridge.messaging.api.endpoints import router as messaging_router
 from tradebridge.rfq.api.endpoints import router as rfq_router
-from tradebridge.rfq.api.endpoints import router as rfq_router
 from tradebridge.rfq.api.matching_endpoints import router as rfq_matching_router
 from tradebridge.rfq.api.quote_endpoints import router as rfq_quotes_router
 from tradebridge.search.api.endpoints import router as search_router
@@ -76,7 +75,6 @@ api = TradebridgeAPI(
 api.add_router("/", companies_router)
 api.add_router("/", catalog_router)
 api.add_router("/", search_router)
-api.add_router("/", rfq_router)
 api.add_router("/", rfq_router)
 api.add_router("/", rfq_matching_router)
 api.add_router("/", rfq_quotes_router)

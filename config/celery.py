@@ -43,4 +43,9 @@ app.conf.beat_schedule = {
         "task": "tradebridge.rfq.matching.tasks.rfq_match_digests_task",
         "schedule": crontab(minute="*/10"),
     },
+    # Open RFQs past their deadline close; quotes past their validity expire.
+    "rfq-deadlines": {
+        "task": "tradebridge.rfq.tasks.rfq_deadlines_run",
+        "schedule": crontab(),  # every minute
+    },
 }

@@ -28,3 +28,10 @@ def test_the_ecb_rates_are_fetched_daily_after_the_ecb_publishes():
     assert entry["task"] == "tradebridge.core.tasks.fetch_fx_rates"
     schedule = entry["schedule"]
     assert (schedule.hour, schedule.minute, schedule.day_of_week) == ({16}, {23}, set(range(7)))
+
+
+def test_rfq_deadlines_run_every_minute():
+    entry = app.conf.beat_schedule["rfq-deadlines"]
+
+    assert entry["task"] == "tradebridge.rfq.tasks.rfq_deadlines_run"
+    assert entry["schedule"].minute == set(range(60))

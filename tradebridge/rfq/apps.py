@@ -12,9 +12,15 @@ class RfqConfig(AppConfig):
     def ready(self) -> None:
         from tradebridge.core.periodic import periodic_register
         from tradebridge.rfq.matching.tasks import rfq_match_digests_task
+        from tradebridge.rfq.tasks import rfq_deadlines_run
 
         periodic_register(
             "matching RFQ digest e-mails",
             every=timedelta(minutes=10),
             run=rfq_match_digests_task.enqueue,
+        )
+        periodic_register(
+            "RFQ deadlines and quote validity",
+            every=timedelta(minutes=1),
+            run=rfq_deadlines_run.enqueue,
         )

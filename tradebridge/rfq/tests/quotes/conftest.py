@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tradebridge.catalog.pricing import Tier
@@ -21,6 +22,16 @@ from tradebridge.rfq.events import DealAgreed
 from tradebridge.rfq.models import RFQ
 from tradebridge.rfq.quote_rules import QuoteInput
 from tradebridge.rfq.tests.factories import BuyerFactory, RFQFactory
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`@pytest.mark.postgres` concurrency tests run on PostgreSQL only (deselected on SQLite)."""
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
+
 
 RATES = {"USD": Decimal("1.0800"), "CNY": Decimal("7.6500"), "JPY": Decimal("162.50")}
 

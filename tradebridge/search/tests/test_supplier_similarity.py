@@ -9,7 +9,7 @@ import pytest
 
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.tests.factories import ProductFactory
-from tradebridge.rfq.matching.similarity import similarity_provider
+from tradebridge.rfq.matching.similarity import GroupKey, similarity_provider
 from tradebridge.search.embeddings import embed_query
 from tradebridge.search.services.indexing import search_reindex
 from tradebridge.search.store import reader
@@ -31,7 +31,7 @@ def test_search_registers_itself_as_the_similarity_provider() -> None:
 
 
 def test_without_an_index_every_group_is_left_to_the_fallback(products: list[Product]) -> None:
-    groups = {(products[0].supplier_id, None): [products[0].id]}
+    groups: dict[GroupKey, list[uuid.UUID]] = {(products[0].supplier_id, None): [products[0].id]}
 
     assert VectorSupplierSimilarity().similarities(text="football", groups=groups) == {}
 
@@ -42,7 +42,7 @@ def test_groups_are_judged_by_meaning_and_groups_without_vectors_left_out(
     search_reindex(vectors=True)
     ball, mug = products
     unknown = uuid.uuid4()
-    groups = {
+    groups: dict[GroupKey, list[uuid.UUID]] = {
         (ball.supplier_id, None): [ball.id],
         (mug.supplier_id, None): [mug.id],
         (unknown, None): [uuid.uuid4()],

@@ -6,9 +6,11 @@ the United States, members in every role, a platform operator and a pending invi
 suppliers' catalogs (`tradebridge.demo.catalogs`): the UK wholesaler's real range from the UCI
 Online Retail data and generated ranges of the Chinese factories, loaded through the catalog
 services, each product with a picture (its category's icon on its colour) stored through the
-catalog's image pipeline; then the search index (`search-reindex --no-vectors`: keyword search
-at once, see `_build_search_index`). Running it again creates nothing and reports what is
-already present.
+catalog's image pipeline; the trading history (`tradebridge.demo.history`: RFQs open and
+awarded, quotes, counter-offers, a deal, conversations, the suppliers' response stats), through
+the rfq and messaging services; then the search index (`search-reindex --no-vectors`: keyword
+search at once, see `_build_search_index`). Running it again creates nothing and reports what
+is already present.
 """
 
 import time
@@ -19,7 +21,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from tradebridge.core.selectors import fx_rate_newest_date
 from tradebridge.demo.catalogs.loader import load_catalogs
+from tradebridge.demo.history.loader import load_history
 from tradebridge.demo.marketplace import (
     DEMO_COMPANIES,
     DEMO_LOGINS,
@@ -50,6 +54,12 @@ class Command(BaseCommand):
             help="load companies and people only, no categories or products",
         )
         parser.add_argument(
+            "--skip-history",
+            action="store_false",
+            dest="history",
+            help="no RFQs, quotes or conversations (they need the catalogs and the FX rates)",
+        )
+        parser.add_argument(
             "--skip-search-index",
             action="store_false",
             dest="search_index",
@@ -62,6 +72,8 @@ class Command(BaseCommand):
             self._import_fx_rates()
         if options["catalogs"]:
             created += self._load_catalogs()
+        if options["catalogs"] and options["history"]:
+            created += self._load_history()
         if options["search_index"]:
             created += self._build_search_index()
         if created:
@@ -94,6 +106,22 @@ class Command(BaseCommand):
         )
         created = [f"{summary.total_created:,} products"] if summary.total_created else []
         return created + ([f"{summary.pictured:,} pictures"] if summary.pictured else [])
+
+    def _load_history(self) -> list[str]:
+        """The RFQs, quotes and conversations of the demo people, at moments of the past weeks
+        (open RFQs still open), then the suppliers' response stats; name what was created."""
+        if fx_rate_newest_date() is None:
+            self.stdout.write("Demo history left out: quotes need FX rates (drop --skip-fx-rates).")
+            return []
+        started = time.perf_counter()
+        summary = load_history()
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Demo history: {summary.rfqs} RFQs, {summary.quotes} quotes, {summary.deals} deals, "
+            f"{summary.threads} conversations ({summary.messages} messages) created "
+            f"({seconds:.1f} s); response stats of {summary.suppliers_with_stats} suppliers."
+        )
+        return summary.created()
 
     def _build_search_index(self) -> list[str]:
         """Build this node's search index when there is none (or it must be rebuilt); later

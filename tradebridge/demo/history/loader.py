@@ -1,0 +1,53 @@
+"""Loading the whole demo history, then refreshing the suppliers' response stats from it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from tradebridge.demo.history.conversations import load_conversations
+from tradebridge.demo.history.rfqs import load_rfqs, rfqs_rematch
+from tradebridge.messaging.services.response import supplier_response_stats_refresh_all
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySummary:
+    rfqs: int
+    quotes: int
+    deals: int
+    threads: int
+    messages: int
+    suppliers_with_stats: int
+
+    def created(self) -> list[str]:
+        """What was created, for the command's summary line."""
+        counts = (
+            (self.rfqs, "RFQs"),
+            (self.quotes, "quotes"),
+            (self.deals, "deals"),
+            (self.threads, "conversations"),
+            (self.messages, "messages"),
+        )
+        return [f"{count} {name}" for count, name in counts if count]
+
+
+def load_history(*, now: datetime | None = None) -> HistorySummary:
+    """Post the missing demo RFQs, quotes and conversations (moments relative to `now`), then
+    compute every supplier's response rate and median reply time over them, as the daily run
+    does (the storefronts, product pages and supplier search show them), and rank the open
+    RFQs' suppliers again with them. Idempotent."""
+    now = now or timezone.now()
+    rfqs = load_rfqs(now=now)
+    threads, messages = load_conversations(now=now)
+    refreshed = 0
+    if rfqs.rfqs or threads:  # else nothing changed: leave the stats to the daily run
+        refreshed = supplier_response_stats_refresh_all(now=now)
+        rfqs_rematch(rfqs.still_open, now=now)
+    return HistorySummary(
+        rfqs=rfqs.rfqs,
+        quotes=rfqs.quotes,
+        deals=rfqs.deals,
+        threads=threads,
+        messages=messages,
+        suppliers_with_stats=refreshed,
+    )

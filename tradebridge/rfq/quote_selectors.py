@@ -245,7 +245,10 @@ def _certifications_held(
 
 def _with_details(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
     return quotes.select_related("supplier", "rfq", "rfq__buyer").prefetch_related(
-        Prefetch("revisions", queryset=QuoteRevision.objects.order_by("number"))
+        Prefetch(
+            "revisions",
+            queryset=QuoteRevision.objects.order_by("number").prefetch_related("attachments"),
+        )
     )
 
 

@@ -23,6 +23,7 @@ from pydantic import Field
 from tradebridge.companies.api.auth import auth_membership
 from tradebridge.companies.models import Membership
 from tradebridge.core.api.idempotency import idempotent
+from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.api.pagination import PagePagination
 from tradebridge.core.errors import NotFound
 from tradebridge.rfq.api.quote_schemas import (
@@ -109,6 +110,7 @@ def _quote(actor: Membership, request: HttpRequest) -> Callable[[Quote], dict[st
     "/rfqs/{rfq_id}/quotes",
     response={201: QuoteOut},
     summary="Submit your quote on an RFQ",
+    openapi_extra=error_responses(409, 429),
 )
 @idempotent
 def quote_create(request: HttpRequest, rfq_id: UUID, payload: QuoteIn) -> Status[dict[str, Any]]:
@@ -142,7 +144,12 @@ def quote_read(request: HttpRequest, quote_id: UUID) -> dict[str, Any]:
     return _quote(actor, request)(quote)
 
 
-@router.patch("/quotes/{quote_id}", response=QuoteOut, summary="Revise your quote")
+@router.patch(
+    "/quotes/{quote_id}",
+    response=QuoteOut,
+    summary="Revise your quote",
+    openapi_extra=error_responses(409),
+)
 def quote_update(request: HttpRequest, quote_id: UUID, payload: QuotePatchIn) -> dict[str, Any]:
     """A new revision: the fields given replace the current revision's (the earlier
     revisions are kept). Answers the buyer's open counter-offer, if any. An accepted,
@@ -170,7 +177,12 @@ def quote_revisions(request: HttpRequest, quote_id: UUID) -> list[dict[str, Any]
     ]
 
 
-@router.post("/quotes/{quote_id}/withdraw", response=QuoteOut, summary="Withdraw your quote")
+@router.post(
+    "/quotes/{quote_id}/withdraw",
+    response=QuoteOut,
+    summary="Withdraw your quote",
+    openapi_extra=error_responses(409),
+)
 def quote_withdraw_endpoint(request: HttpRequest, quote_id: UUID) -> dict[str, Any]:
     """The quoting supplier withdraws its live quote (409 `invalid_transition` otherwise)."""
     actor = auth_membership(request)
@@ -178,7 +190,12 @@ def quote_withdraw_endpoint(request: HttpRequest, quote_id: UUID) -> dict[str, A
     return quote_read(request, quote_id)
 
 
-@router.post("/quotes/{quote_id}/reject", response=QuoteOut, summary="Reject a quote")
+@router.post(
+    "/quotes/{quote_id}/reject",
+    response=QuoteOut,
+    summary="Reject a quote",
+    openapi_extra=error_responses(409),
+)
 def quote_reject_endpoint(request: HttpRequest, quote_id: UUID) -> dict[str, Any]:
     """The RFQ's buyer rejects a live quote (409 `invalid_transition` otherwise)."""
     actor = auth_membership(request)
@@ -190,6 +207,7 @@ def quote_reject_endpoint(request: HttpRequest, quote_id: UUID) -> dict[str, Any
     "/quotes/{quote_id}/attachments",
     response={201: AttachmentOut},
     summary="Attach a file to your quote",
+    openapi_extra=error_responses(409),
 )
 def quote_attachment_create(
     request: HttpRequest, quote_id: UUID, file: File[UploadedFile]
@@ -241,6 +259,7 @@ def counter_offer_list_endpoint(request: HttpRequest, quote_id: UUID) -> list[di
     "/counter-offers/{counter_offer_id}/decline",
     response=CounterOfferOut,
     summary="Decline a counter-offer",
+    openapi_extra=error_responses(409),
 )
 def counter_offer_decline_endpoint(request: HttpRequest, counter_offer_id: UUID) -> dict[str, Any]:
     """The quoting supplier declines the buyer's open counter-offer."""
@@ -253,6 +272,7 @@ def counter_offer_decline_endpoint(request: HttpRequest, counter_offer_id: UUID)
     "/counter-offers/{counter_offer_id}/withdraw",
     response=CounterOfferOut,
     summary="Withdraw your counter-offer",
+    openapi_extra=error_responses(409),
 )
 def counter_offer_withdraw_endpoint(request: HttpRequest, counter_offer_id: UUID) -> dict[str, Any]:
     """The buyer withdraws its open counter-offer."""

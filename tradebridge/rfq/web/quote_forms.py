@@ -13,7 +13,7 @@ from tradebridge.catalog.web.forms import TierForm
 from tradebridge.core.incoterms import Incoterm
 from tradebridge.rfq.enums import BalanceDue
 from tradebridge.rfq.quote_rules import QuoteInput
-from tradebridge.rfq.web.forms import CURRENCY_CHOICES
+from tradebridge.rfq.web.forms import CURRENCY_CHOICES, MultipleFileField
 
 QuoteTierFormSet = formset_factory(TierForm, extra=2, max_num=20, absolute_max=20)
 
@@ -51,6 +51,11 @@ class QuoteForm(forms.Form):
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("Catalogues, drawings, certificates: PDF, JPEG, PNG or WebP."),
     )
 
 

@@ -40,6 +40,7 @@ from tradebridge.rfq.services.counter_offers import counter_offer_decline
 from tradebridge.rfq.services.quotes import quote_revise, quote_submit, quote_withdraw
 from tradebridge.rfq.services.reports import rfq_report
 from tradebridge.rfq.transitions import QUOTE_LIVE_STATUSES
+from tradebridge.rfq.web.attachments import attachments_refused, quote_attachments_add
 from tradebridge.rfq.web.buyer_rfq import attachment_links, quote_views
 from tradebridge.rfq.web.display import message_link, rfq_facts
 from tradebridge.rfq.web.quote_forms import (
@@ -129,9 +130,13 @@ def _quote_form_context(
 
 
 def _parsed(request: HttpRequest) -> tuple[QuoteForm, Any, bool]:
-    form = QuoteForm(request.POST)
+    """The bound forms, and whether they and every attached file are valid."""
+    form = QuoteForm(request.POST, request.FILES)
     tiers = QuoteTierFormSet(request.POST, prefix="tiers")
-    return form, tiers, form.is_valid() and tiers.is_valid()
+    valid = form.is_valid() and tiers.is_valid()
+    for problem in attachments_refused(form.cleaned_data["attachments"]) if valid else []:
+        form.add_error("attachments", problem)
+    return form, tiers, valid and not form.errors
 
 
 def _refused(error: DomainError, form: QuoteForm, request: HttpRequest) -> None:
@@ -165,10 +170,11 @@ def quote_new(request: HttpRequest, actor: Membership, rfq_id: uuid.UUID) -> Htt
         form, tiers, valid = _parsed(request)
         if valid:
             try:
-                quote_submit(actor=actor, rfq_id=rfq.pk, data=quote_input_from(form, tiers))
+                quote = quote_submit(actor=actor, rfq_id=rfq.pk, data=quote_input_from(form, tiers))
             except (ValidationFailed, Conflict, RateLimited) as error:
                 _refused(error, form, request)
             else:
+                quote_attachments_add(request, actor, quote.pk, form.cleaned_data["attachments"])
                 messages.success(request, _("Your quote has been sent to the buyer."))
                 return redirect("supplier_rfq_detail", rfq.pk)
         context = _quote_form_context(actor, rfq, form, tiers, None)
@@ -216,6 +222,7 @@ def quote_revise_view(request: HttpRequest, actor: Membership, quote_id: uuid.UU
             except (ValidationFailed, Conflict, RateLimited) as error:
                 _refused(error, form, request)
             else:
+                quote_attachments_add(request, actor, quote.pk, form.cleaned_data["attachments"])
                 messages.success(request, _("Your revised quote has been sent to the buyer."))
                 return redirect("supplier_rfq_detail", rfq.pk)
         context = _quote_form_context(actor, rfq, form, tiers, quote)

@@ -18,6 +18,8 @@ from tradebridge.companies.enums import DocumentStatus, KindChangeStatus
 from tradebridge.companies.models import Company, CompanyKindChange, VerificationDocument
 from tradebridge.core.fx import business_days_between, rates_are_stale
 from tradebridge.core.selectors import fx_rate_newest_date
+from tradebridge.messaging.enums import ReportStatus
+from tradebridge.messaging.models import MessageReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,8 @@ class OperationsAdminSite(admin.AdminSite):
 
 def operator_queue() -> list[Waiting]:
     """What waits for an operator: documents and changes of kind to review, products pending
-    review, suspended companies (to reinstate when resolved). One count query each."""
+    review, suspended companies (to reinstate when resolved), reported messages. One count
+    query each."""
     return [
         Waiting(
             str(_("Verification documents to review")),
@@ -73,6 +76,11 @@ def operator_queue() -> list[Waiting]:
             str(_("Suspended companies")),
             Company.objects.filter(is_active=False).count(),
             _changelist("companies_company", is_active__exact="0"),
+        ),
+        Waiting(
+            str(_("Reported messages to review")),
+            MessageReport.objects.filter(status=ReportStatus.OPEN).count(),
+            _changelist("messaging_messagereport", status__exact=ReportStatus.OPEN),
         ),
     ]
 

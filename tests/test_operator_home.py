@@ -73,6 +73,7 @@ def test_the_home_counts_what_waits_and_links_to_it():
         ("Changes of kind to review", "0"),
         ("Products pending review", "1"),
         ("Suspended companies", "1"),
+        ("Reported messages to review", "0"),
     ]
     assert 'href="/admin/catalog/product/?status__exact=pending_review"' in html
     assert 'href="/admin/companies/verificationdocument/?status__exact=pending"' in html

@@ -65,6 +65,7 @@ def test_an_operator_signs_in_to_the_back_office_home(
             "Changes of kind to review 0",
             "Products pending review 1",
             "Suspended companies 1",
+            "Reported messages to review 0",
         ]
     )
     expect(page.locator(".tb-rates-stale")).to_contain_text("The newest exchange rates are from")

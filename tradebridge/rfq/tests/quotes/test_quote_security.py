@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from tradebridge.companies.models import Membership
+from tradebridge.rfq.downloads import FileKind, download_url
 from tradebridge.rfq.models import RFQ, CounterOffer, Deal, Quote, QuoteRevision
 from tradebridge.rfq.tests.factories import QuoteAttachmentFactory
 from tradebridge.rfq.tests.quotes.conftest import Market
@@ -222,3 +223,19 @@ def test_x2_every_path_on_an_accepted_quote_answers_409_and_changes_nothing(
         (409, "invalid_transition")
     ] * len(attempts)
     assert snapshot() == before
+
+
+def test_x1_a_quote_attachment_downloads_for_its_two_parties_only(
+    market: Market, negotiation: dict[str, Any]
+) -> None:
+    attachment = QuoteRevision.objects.get(quote_id=negotiation["a"]["id"]).attachments.get()
+    buyer_link = client_for(market.buyer).get(f"/api/v1/quotes/{negotiation['a']['id']}")
+    url = buyer_link.json()["current"]["attachments"][0]["url"]
+
+    assert client_for(market.buyer).get(url).status_code == 200
+    assert client_for(market.supplier_b).get(url).status_code == 404  # bound to the buyer
+    forged = download_url(kind=FileKind.QUOTE, attachment_id=attachment.pk, actor=market.supplier_b)
+    response = client_for(market.supplier_b).get(forged)
+    assert (response.status_code, response.json()["code"]) == (404, "not_found")
+    own = download_url(kind=FileKind.QUOTE, attachment_id=attachment.pk, actor=market.supplier_a)
+    assert client_for(market.supplier_a).get(own).status_code == 200

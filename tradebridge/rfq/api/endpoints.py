@@ -20,8 +20,9 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from tradebridge.companies.api.auth import auth_membership
+from tradebridge.companies.api.auth import auth_membership, auth_user
 from tradebridge.companies.models import Membership
+from tradebridge.companies.permissions import is_operator
 from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.api.pagination import PagePagination
@@ -48,6 +49,7 @@ from tradebridge.rfq.selectors import (
     rfq_attachment_list,
     rfq_get_for_buyer,
     rfq_get_for_member,
+    rfq_get_for_operator,
     rfq_list_for_buyer,
 )
 from tradebridge.rfq.services.attachments import rfq_attachment_add
@@ -110,19 +112,22 @@ def rfq_list(request: HttpRequest, filters: Query[RFQFilters]) -> QuerySet[RFQ]:
     summary="Read an RFQ",
 )
 def rfq_read(request: HttpRequest, rfq_id: uuid.UUID) -> JsonResponse:
-    """The buyer's members get the whole RFQ with its invitations (`RFQOut`); a supplier who
-    may see it (public, or invited) gets the request without anything about other suppliers
-    (`SupplierRFQOut`)."""
-    actor = auth_membership(request)
-    rfq, is_buyer = rfq_get_for_member(actor=actor, rfq_id=rfq_id)
-    view: RFQOut | SupplierRFQOut
+    """The buyer's members (and the platform's operators) get the whole RFQ with its
+    invitations (`RFQOut`); a supplier who may see it (public, or invited) gets the request
+    without anything about other suppliers (`SupplierRFQOut`)."""
+    # Each view is built by its own schema and sent as is: ninja's re-validation against the
+    # union could read a supplier's view through the buyer's schema.
+    return JsonResponse(_view(request, rfq_id).model_dump(mode="json"))
+
+
+def _view(request: HttpRequest, rfq_id: uuid.UUID) -> RFQOut | SupplierRFQOut:
+    user = auth_user(request)
+    if is_operator(user):
+        return _as_buyer(request, rfq_get_for_operator(user=user, rfq_id=rfq_id))
+    rfq, is_buyer = rfq_get_for_member(actor=auth_membership(request), rfq_id=rfq_id)
     if is_buyer:
-        view = _as_buyer(request, rfq)
-    else:
-        view = SupplierRFQOut.from_orm(rfq, context={"request": request})
-    # Each view is built by its own schema: ninja's re-validation of a union could pick the
-    # buyer's (a supplier's view must never be read through it).
-    return JsonResponse(view.model_dump(mode="json"))
+        return _as_buyer(request, rfq)
+    return SupplierRFQOut.from_orm(rfq, context={"request": request})
 
 
 @router.patch(

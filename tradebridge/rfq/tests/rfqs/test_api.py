@@ -510,3 +510,15 @@ def test_a_link_stops_working_once_the_rfq_is_no_longer_visible(people: People) 
 
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_an_operator_reads_any_rfq_whole(people: People) -> None:
+    rfq = _rfq(people, status=RFQStatus.DRAFT, visibility=RFQVisibility.INVITED)
+    RFQInvitationFactory.create(rfq=rfq, supplier=people.supplier_a.company)
+    client = Client()
+    client.force_login(people.operator)
+
+    got = client.get(f"/api/v1/rfqs/{rfq.pk}").json()
+
+    assert got["id"] == str(rfq.pk)
+    assert [i["supplier"]["slug"] for i in got["invitations"]] == ["xiamen-balls"]

@@ -65,7 +65,7 @@ def test_unsent_attachments_are_pruned_after_a_day(parties: Parties) -> None:
     unsent = attachment_upload(
         actor=parties.sales, thread_id=thread.id, file=_png(), filename="b.png"
     )
-    storage, name = unsent.file.storage, unsent.file.name
+    storage, name = unsent.file.storage, str(unsent.file.name)
     assert attachment_orphans_prune(now=timezone.now()) == 0
     assert attachment_orphans_prune(now=timezone.now() + timedelta(days=1, minutes=1)) == 1
     assert list(MessageAttachment.objects.values_list("id", flat=True)) == [sent.id]

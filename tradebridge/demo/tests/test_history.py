@@ -82,10 +82,12 @@ def _assert_rfqs_in_five_languages(now: datetime) -> None:
         "zh-hans",
     }
     for rfq in RFQ.objects.all():
+        assert rfq.opened_at is not None
         if rfq.status == RFQStatus.OPEN:
             assert rfq.opened_at < now < rfq.quote_deadline
             assert rfq.created_at == rfq.opened_at
         else:
+            assert rfq.closed_at is not None
             assert rfq.opened_at < rfq.quote_deadline == rfq.closed_at < now
     assert RFQ.objects.filter(visibility=RFQVisibility.INVITED).count() == 2
     invited = RFQInvitation.objects.filter(rfq__visibility=RFQVisibility.INVITED)

@@ -11,7 +11,10 @@ class RfqConfig(AppConfig):
 
     def ready(self) -> None:
         from tradebridge.core.periodic import periodic_register
+        from tradebridge.messaging.enums import SubjectKind
+        from tradebridge.messaging.subjects import subject_resolver_register
         from tradebridge.rfq.matching.tasks import rfq_match_digests_task
+        from tradebridge.rfq.subjects import deal_subject, quote_subject, rfq_subject
         from tradebridge.rfq.tasks import rfq_deadlines_run
 
         periodic_register(
@@ -24,3 +27,6 @@ class RfqConfig(AppConfig):
             every=timedelta(minutes=1),
             run=rfq_deadlines_run.enqueue,
         )
+        subject_resolver_register(SubjectKind.RFQ, rfq_subject)
+        subject_resolver_register(SubjectKind.QUOTE, quote_subject)
+        subject_resolver_register(SubjectKind.DEAL, deal_subject)

@@ -126,12 +126,14 @@ def message_newer_exists(*, actor: Membership, thread_id: uuid.UUID, after: date
 
 
 def message_get_for_actor(*, actor: Membership, message_id: uuid.UUID) -> Message:
-    """A message of one of the company's threads, with its thread. Raises NotFound."""
+    """A message of one of the company's threads, with its thread, sender and attachments.
+    Raises NotFound."""
     _ensure_may_message(actor)
     message = (
         Message.objects.filter(id=message_id)
         .filter(Q(thread__buyer_id=actor.company_id) | Q(thread__supplier_id=actor.company_id))
-        .select_related("thread")
+        .select_related("thread", "sender", "sender_company")
+        .prefetch_related("attachments")
         .first()
     )
     if message is None:

@@ -40,6 +40,7 @@ from tradebridge.messaging.api.schemas import (
 )
 from tradebridge.messaging.models import Message, MessageAttachment, MessageReport, Thread
 from tradebridge.messaging.selectors import (
+    message_get_for_actor,
     message_list_for_thread,
     thread_get_for_actor,
     thread_list_for_actor,
@@ -89,7 +90,8 @@ def thread_create(request: HttpRequest, payload: ThreadCreateIn) -> Status[Threa
         attachment_ids=payload.attachment_ids,
     )
     thread = thread_list_for_actor(actor=actor).get(id=started.thread.id)
-    return Status(201, ThreadStarted(thread, _message(actor, started.message.id), started.created))
+    message = message_get_for_actor(actor=actor, message_id=started.message.id)
+    return Status(201, ThreadStarted(thread, message, started.created))
 
 
 @router.get("/threads/unread-count", response=UnreadCountOut, summary="Count your unread messages")
@@ -137,7 +139,7 @@ def message_create(
     message = message_send(
         actor=actor, thread_id=thread_id, body=payload.body, attachment_ids=payload.attachment_ids
     )
-    return Status(201, _message(actor, message.id))
+    return Status(201, message_get_for_actor(actor=actor, message_id=message.id))
 
 
 class ReadOut(Schema):
@@ -190,12 +192,3 @@ def message_report_create(
         actor=auth_membership(request), message_id=message_id, reason=payload.reason
     )
     return Status(201, report)
-
-
-def _message(actor: object, message_id: uuid.UUID) -> Message:
-    return (
-        Message.objects.filter(id=message_id)
-        .select_related("sender", "sender_company")
-        .prefetch_related("attachments")
-        .get()
-    )

@@ -252,3 +252,34 @@ def test_the_openapi_document_lists_the_errors(parties: Parties) -> None:
     create = document["paths"]["/api/v1/threads"]["post"]
     assert {"401", "403", "404", "409", "422", "429"} <= set(create["responses"])
     assert any(p["name"] == "Idempotency-Key" for p in create["parameters"])
+
+
+def test_the_lists_cost_the_same_queries_whatever_their_length(parties: Parties) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tradebridge.messaging.services import attachment_upload, message_send
+
+    client = client_as(parties.sales)
+    thread = Thread.objects.get(
+        id=_start(client_as(parties.purchaser), parties).json()["thread"]["id"]
+    )
+
+    def counts() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as threads:
+            assert client.get(f"{API}/threads").status_code == 200
+        with CaptureQueriesContext(connection) as messages:
+            assert client.get(f"{API}/threads/{thread.id}/messages").status_code == 200
+        return len(threads), len(messages)
+
+    counts()  # the first request settles the session's current company
+    before = counts()
+    for n in range(5):
+        file = io.BytesIO(_png())
+        upload = attachment_upload(
+            actor=parties.sales, thread_id=thread.id, file=file, filename=f"{n}.png"
+        )
+        message_send(
+            actor=parties.sales, thread_id=thread.id, body=f"m{n}", attachment_ids=[upload.id]
+        )
+    assert counts() == before

@@ -191,7 +191,8 @@ def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
 
 
 def _percent(rate: Decimal | None) -> str:
-    return "" if rate is None else f"{(rate * 100).quantize(Decimal(1))} %"
+    """A response rate (already a percent, 0-100, as messaging keeps it) as "87 %"."""
+    return "" if rate is None else f"{rate.quantize(Decimal(1))} %"
 
 
 @acting_member

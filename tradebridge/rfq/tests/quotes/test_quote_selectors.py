@@ -191,3 +191,24 @@ def test_listing_quotes_costs_the_same_queries_whatever_their_number(market: Mar
 
     assert len(four) == len(one)
     assert Quote.objects.filter(status=QuoteStatus.SUBMITTED).count() == 4
+
+
+def test_the_comparison_costs_the_same_queries_whatever_the_number_of_quotes(
+    market: Market,
+) -> None:
+    client = Client()
+    client.force_login(market.buyer.user)
+    url = f"/api/v1/rfqs/{market.rfq.pk}/comparison?currency=JPY"
+    quote_submit(actor=market.supplier_a, rfq_id=market.rfq.pk, data=quote_input())
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as one:
+        assert len(client.get(url).json()["rows"]) == 1
+    for _ in range(3):
+        quote_submit(
+            actor=member(SupplierFactory.create()), rfq_id=market.rfq.pk, data=quote_input()
+        )
+    with CaptureQueriesContext(connection) as four:
+        assert len(client.get(url).json()["rows"]) == 4
+
+    assert len(four) == len(one)

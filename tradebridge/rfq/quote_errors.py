@@ -14,7 +14,8 @@ class QuoteAlreadySubmitted(Conflict):
 
 
 class RFQNotTakingQuotes(Conflict):
-    """details: `reason`: status (not open), deadline (passed) or cap (enough quotes)."""
+    """details: `reason` "status" and the `status` when the RFQ is not open; none when its
+    quote cap is reached (the cap would tell how many quotes came in)."""
 
     code = "rfq_not_taking_quotes"
     default_message = "This RFQ no longer takes quotes."

@@ -282,7 +282,8 @@ def _ensure_under_cap(rfq: RFQ) -> None:
     if rfq.quote_cap is None:
         return
     if Quote.objects.filter(rfq=rfq, status__in=QUOTE_LIVE_STATUSES).count() >= rfq.quote_cap:
-        raise RFQNotTakingQuotes(reason="cap")
+        # No reason given: "the cap is reached" would tell a supplier how many quotes came in.
+        raise RFQNotTakingQuotes()
 
 
 def _ensure_under_daily_limit(supplier_id: UUID, *, now: datetime) -> None:

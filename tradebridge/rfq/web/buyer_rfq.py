@@ -155,8 +155,18 @@ def _columns(sort_by: Column, reverse: bool) -> list[dict[str, Any]]:
     return columns
 
 
+def _telling_best(comparison: Comparison) -> set[Column]:
+    """The columns whose best value sets some rows apart (a value all rows share is no news)."""
+    return {
+        column
+        for column in Column
+        if 0 < sum(column in row.best for row in comparison.rows) < len(comparison.rows)
+    }
+
+
 def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
-    """The comparison's rows as shown: amounts localised, the best columns named."""
+    """The comparison's rows as shown: amounts localised, the telling best columns named."""
+    telling = _telling_best(comparison)
     rows = []
     for row in comparison.rows:
         terms, facts = row.terms, row.terms.supplier
@@ -184,7 +194,7 @@ def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
                 "certifications": facts.certifications,
                 "valid_until": terms.valid_until,
                 "rate_frozen": row.rate_frozen,
-                "best": {column.value for column in row.best},
+                "best": {column.value for column in row.best & telling},
             }
         )
     return rows

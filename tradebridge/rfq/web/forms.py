@@ -169,7 +169,7 @@ def specs_from(specs: Any) -> dict[str, str]:
 
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(
-        label=_("Add attachments"), help_text=_("PDF, JPEG, PNG or WebP.")
+        label=_("Files"), help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB each.")
     )
 
 

@@ -42,7 +42,7 @@ from tradebridge.rfq.services.reports import rfq_report
 from tradebridge.rfq.transitions import QUOTE_LIVE_STATUSES
 from tradebridge.rfq.web.attachments import attachments_refused, quote_attachments_add
 from tradebridge.rfq.web.buyer_rfq import attachment_links, quote_views
-from tradebridge.rfq.web.display import message_link, rfq_facts
+from tradebridge.rfq.web.display import message_link, rfq_facts, unit_price_text
 from tradebridge.rfq.web.quote_forms import (
     QuoteForm,
     QuoteTierFormSet,
@@ -123,6 +123,9 @@ def _quote_form_context(
         "tiers": tiers,
         "quote": quote,
         "open_offer": open_offer,
+        "open_offer_price": unit_price_text(open_offer.target_unit_price, open_offer.currency)
+        if open_offer
+        else "",
         "back_url": reverse("supplier_rfq_detail", args=[rfq.pk]),
     }
     context.update(rfq_facts(rfq))

@@ -50,12 +50,16 @@ class VectorSupplierSimilarity:
         if index is None or not groups or not text.strip():
             return {}
         keys, matrix = self.group_vectors(index, groups)
-        if not keys:
+        if not keys:  # no vectors for any group: the query is not even embedded
             return {}
-        query = embed_query(text)
-        background = index.background_similarity(query)
-        lifted = (matrix @ query - background) / SIMILARITY_SPAN
-        return {key: float(value) for key, value in zip(keys, np.clip(lifted, 0, 1), strict=True)}
+        return _lifted(index, embed_query(text), keys, matrix)
+
+    def similarities_in(
+        self, index: VectorIndex, *, query: Vectors, groups: Mapping[GroupKey, Collection[UUID]]
+    ) -> dict[GroupKey, float]:
+        """`similarities` in a given index for an embedded query (the benchmark's way in)."""
+        keys, matrix = self.group_vectors(index, groups)
+        return _lifted(index, query, keys, matrix) if keys else {}
 
     def group_vectors(
         self, index: VectorIndex, groups: Mapping[GroupKey, Collection[UUID]]
@@ -74,6 +78,15 @@ class VectorSupplierSimilarity:
             if not keys:
                 return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
             return keys, np.stack([self._cache[key][1] for key in keys])  # type: ignore[misc]
+
+
+def _lifted(
+    index: VectorIndex, query: Vectors, keys: list[GroupKey], matrix: Vectors
+) -> dict[GroupKey, float]:
+    """Each group's similarity above the query's background, over SIMILARITY_SPAN, in [0, 1]."""
+    background = index.background_similarity(query)
+    lifted = np.clip((matrix @ query - background) / SIMILARITY_SPAN, 0, 1)
+    return {key: float(value) for key, value in zip(keys, lifted, strict=True)}
 
 
 def _vector_index() -> VectorIndex | None:

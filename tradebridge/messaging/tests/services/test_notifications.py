@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tradebridge.messaging.models import MessageNotification, Thread
+from tradebridge.messaging.models import Message, MessageNotification, Thread
 from tradebridge.messaging.services import (
     Counterpart,
     message_send,
@@ -16,6 +16,7 @@ from tradebridge.messaging.services import (
     thread_mark_read,
     thread_start,
 )
+from tradebridge.messaging.services.notifications import _claim_and_schedule
 from tradebridge.messaging.tests.conftest import Parties
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,16 @@ def test_the_reply_reaches_the_buyers_only_in_their_language(
     assert recipients[parties.buyer_owner.user.email].subject.endswith(
         "New message from Xiamen Balls"
     )
+
+
+def test_a_run_that_lost_the_race_for_a_marker_sends_nothing(
+    parties: Parties, django_capture_on_commit_callbacks: Any
+) -> None:
+    thread = _thread(parties)
+    first = Message.objects.filter(thread=thread).order_by("created_at").first()
+    assert first is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        claimed = _claim_and_schedule(parties.sales.user.id, thread.id, [first.id], timezone.now())
+        lost = _claim_and_schedule(parties.sales.user.id, thread.id, [first.id], timezone.now())
+    assert (claimed, lost) == (1, 0)
+    assert len(mail.outbox) == 1

@@ -9,7 +9,8 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from tradebridge.companies.enums import CompanyKind
+from tradebridge.companies.enums import CompanyKind, Role
+from tradebridge.companies.tests.factories import MembershipFactory
 from tradebridge.core.errors import NotFound, PermissionDenied, RateLimited, ValidationFailed
 from tradebridge.messaging.enums import ResponseRequestKind, SubjectKind
 from tradebridge.messaging.models import Message, ResponseRequest, SupplierResponseStats, Thread
@@ -217,3 +218,16 @@ def test_a_buyer_kind_company_cannot_be_written_to_as_a_supplier(parties: Partie
     parties.other.save()
     with pytest.raises(NotFound):
         _start(parties, counterpart=Counterpart(supplier_slug=parties.other.slug))
+
+
+def test_a_company_cannot_write_to_itself_nor_act_while_suspended(parties: Parties) -> None:
+    both = MembershipFactory.create(company=parties.other, role=Role.OWNER)
+    with pytest.raises(NotFound):
+        thread_start(
+            actor=both, counterpart=Counterpart(supplier_slug=parties.other.slug), body="Hi me"
+        )
+    parties.buyer.is_active = False
+    parties.buyer.save()
+    with pytest.raises(NotFound):
+        _start(parties)
+    assert not Thread.objects.exists()

@@ -172,10 +172,3 @@ class AttachmentForm(forms.Form):
         label=_("Files"), help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB each.")
     )
 
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, max_length=500, widget=forms.Textarea(
-            attrs={"rows": 2}
-        )
-    )  # fmt: skip

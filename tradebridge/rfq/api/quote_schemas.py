@@ -106,6 +106,13 @@ class FxOut(Schema):
     source: str
 
 
+class DealFxOut(FxOut):
+    buyer_currency: str = Field(..., description="The buyer's currency when it accepted.")
+    rate: str | None = Field(
+        ..., description="Buyer currency per deal currency, from the frozen rates."
+    )
+
+
 class AttachmentOut(Schema):
     id: UUID
     filename: str
@@ -175,7 +182,7 @@ class DealTermsOut(Schema):
     balance_due: str
     lead_time_days: int
     valid_until: date
-    fx: FxOut
+    fx: DealFxOut
     created_at: datetime
 
 
@@ -387,6 +394,8 @@ def deal_out(deal: Deal) -> dict[str, Any]:
             "rates": dict(deal.fx.get("rates", {})),
             "date": deal.fx.get("date") or None,
             "source": deal.fx.get("source", ""),
+            "buyer_currency": deal.fx.get("buyer_currency", ""),
+            "rate": deal.fx.get("rate") or None,
         },
         "created_at": deal.created_at,
     }

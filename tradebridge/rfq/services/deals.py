@@ -10,6 +10,8 @@ cannot be revised, withdrawn, rejected or countered (409 `invalid_transition`).
 """
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.db import transaction
@@ -18,6 +20,8 @@ from django.utils import timezone
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, ensure_can
 from tradebridge.core.events import publish
+from tradebridge.core.fx import RatePoint, RateTable, convert
+from tradebridge.core.money import Money
 from tradebridge.core.services.audit import audit_record
 from tradebridge.core.transitions import ensure_transition
 from tradebridge.rfq.enums import QuoteStatus
@@ -103,13 +107,30 @@ def _deal_create(
         deposit_percent=revision.deposit_percent,
         balance_due=revision.balance_due,
         valid_until=revision.valid_until,
-        fx={
-            "rates": dict(revision.fx_rates),
-            "date": revision.fx_rate_date.isoformat() if revision.fx_rate_date else "",
-            "source": revision.fx_source,
-        },
+        fx=_frozen_fx(revision, buyer_currency=rfq.buyer.default_currency),
         accepted_by=actor.user,
     )
+
+
+def _frozen_fx(revision: QuoteRevision, *, buyer_currency: str) -> dict[str, Any]:
+    """The revision's frozen rates, and the one rate from the deal's currency into the
+    buyer's (`rate`, buyer currency per deal currency; empty when either was not frozen)."""
+    on = revision.fx_rate_date
+    fx: dict[str, Any] = {
+        "rates": dict(revision.fx_rates),
+        "date": on.isoformat() if on else "",
+        "source": revision.fx_source,
+        "buyer_currency": buyer_currency,
+        "rate": "",
+    }
+    rates = {code: Decimal(str(rate)) for code, rate in revision.fx_rates.items()}
+    rates["EUR"] = Decimal(1)
+    if on is not None and revision.currency in rates and buyer_currency in rates:
+        points = {code: [RatePoint(on=on, rate=rate)] for code, rate in rates.items()}
+        table = RateTable(source=revision.fx_source, as_of=on, points=points)
+        one = Money(Decimal(1), revision.currency)
+        fx["rate"] = f"{convert(one, buyer_currency, table).rate.normalize():f}"
+    return fx
 
 
 def _agreed(deal: Deal) -> DealAgreed:

@@ -59,6 +59,7 @@ def test_accepting_freezes_the_terms_into_a_deal_and_awards_the_rfq(
     assert (deal.deposit_percent, deal.balance_due) == (Decimal(30), "before_shipment")
     assert deal.fx["rates"] == {"EUR": "1", "USD": "1.08"}
     assert deal.fx["source"] == "ECB"
+    assert (deal.fx["buyer_currency"], deal.fx["rate"][:12]) == ("EUR", "0.9259259259")
     assert (deal.buyer_id, deal.supplier_id) == (market.rfq.buyer_id, a.supplier_id)
     assert deal.reference.startswith("DEAL-")
     statuses = dict(Quote.objects.values_list("pk", "status"))

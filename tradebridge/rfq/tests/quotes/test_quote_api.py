@@ -190,6 +190,7 @@ def test_the_whole_negotiation_through_the_api(market: Market) -> None:
     )
     assert deal["balance_due"] == "before_shipment"
     assert deal["fx"]["rates"] == {"EUR": "1", "USD": "1.08"}
+    assert (deal["fx"]["buyer_currency"], deal["fx"]["rate"][:6]) == ("EUR", "0.9259")
     assert deal["reference"].startswith("DEAL-")
 
     assert (

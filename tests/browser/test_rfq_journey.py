@@ -111,6 +111,12 @@ class Shots:
         page.set_viewport_size({"width": WIDTHS[0], "height": 860})
 
 
+def _amount(number: str) -> re.Pattern[str]:
+    """`number` as the page's language writes it: 3.70 in English, 3,70 in French."""
+    whole, decimals = number.split(".")
+    return re.compile(rf"{whole}[.,]{decimals}")
+
+
 def _member(company: Company, role: Role, email: str, **user_fields: str) -> Membership:
     user = UserFactory.create(email=email, **user_fields)
     return MembershipFactory.create(company=company, role=role, user=user)
@@ -261,6 +267,9 @@ def _compare(page: Page, rfq: RFQ, text: dict[str, str], shots: Shots) -> None:
     # 1000 at B's 27.50 CNY, at 7.65 CNY per euro: 3,594.77 EUR, the best total
     best_total = rows.filter(has_text="Ningbo Sports").locator("td.is-best")
     expect(best_total.first).to_be_visible()
+    # both answered their one request: 100 %, a percent shown as one (not 10000 %)
+    expect(page.locator("#comparison-table")).not_to_contain_text("10000")
+    expect(rows.first).to_contain_text("100 %")
     shots(page, "buyer-compares")
 
 
@@ -294,7 +303,7 @@ def _counter(page: Page, quote: Quote, text: dict[str, str], shots: Shots) -> No
     page.fill("#id_terms", text["counter"])
     shots(page, "buyer-counter-offer")
     page.locator("#counter-offer-form button[type=submit]").click()
-    expect(page.locator(f"#quote-{quote.pk} .offer--open")).to_contain_text("3.70")
+    expect(page.locator(f"#quote-{quote.pk} .offer--open")).to_contain_text(_amount("3.70"))
     shots(page, "buyer-countered")
 
 
@@ -316,10 +325,10 @@ def _accept(page: Page, rfq: RFQ, quote: Quote, text: dict[str, str], shots: Sho
     page.goto(f"/rfqs/{rfq.pk}/")
     expect(page.locator(".nav-unread")).to_contain_text("1")  # A's note about the revision
     card = page.locator(f"#quote-{quote.pk}")
-    expect(card.locator(".quote-tiers")).to_contain_text("3.72")
+    expect(card.locator(".quote-tiers")).to_contain_text(_amount("3.72"))
     shots(page, "buyer-sees-revision")
     card.get_by_role("link", name=text["accept"], exact=True).click()
-    expect(page.locator("#accept-terms")).to_contain_text("3.72")
+    expect(page.locator("#accept-terms")).to_contain_text(_amount("3.72"))
     shots(page, "buyer-accept")
     page.locator("#confirm-accept").click()
     page.wait_for_url(re.compile(r"/deals/[0-9a-f-]{36}/$"))

@@ -174,3 +174,15 @@ def test_the_navigation_badge_is_one_query(parties: Parties, thread: Thread) -> 
         client.get("/company/settings/")
     badge = [q for q in with_badge.captured_queries if "messaging_message" in q["sql"]]
     assert len(badge) == 1
+
+
+def test_members_of_a_suspended_company_reach_no_thread(parties: Parties, thread: Thread) -> None:
+    parties.supplier.is_active = False
+    parties.supplier.save()
+    client = client_as(parties.sales)
+    for path in ("/messages/", f"/messages/{thread.id}/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response["Location"] == "/dashboard/"
+    assert client.post(f"/messages/{thread.id}/", {"body": "still here?"}).status_code == 302
+    assert Message.objects.count() == 1

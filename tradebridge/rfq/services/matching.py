@@ -16,6 +16,7 @@ from typing import Final
 from django.db import transaction
 from django.utils import timezone
 
+from tradebridge.companies.models import Membership
 from tradebridge.messaging.enums import ResponseRequestKind
 from tradebridge.messaging.services.response import response_request_open
 from tradebridge.rfq.enums import InvitationSource, RFQStatus, RFQVisibility
@@ -124,3 +125,17 @@ def _notify(rfq: RFQ, invited: set[uuid.UUID], *, now: datetime) -> None:
     RFQInvitation.objects.filter(id__in=fresh, notified_at__isnull=True).update(
         notified_at=now, updated_at=now
     )
+
+
+def rfq_invitation_mark_seen(
+    *, actor: Membership, rfq_id: uuid.UUID, now: datetime | None = None
+) -> bool:
+    """Record that a member of the supplier opened the RFQ (the inbox stops calling it new).
+    Idempotent: the first opening counts; returns whether this call recorded it. Nothing
+    happens for an RFQ the supplier has no invitation or match for."""
+    if not actor.is_active:
+        return False
+    marked = RFQInvitation.objects.filter(
+        rfq_id=rfq_id, supplier_id=actor.company_id, seen_at__isnull=True
+    ).update(seen_at=now or timezone.now())
+    return bool(marked)

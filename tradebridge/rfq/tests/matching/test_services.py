@@ -12,7 +12,7 @@ from tradebridge.companies.enums import CompanyKind
 from tradebridge.messaging.models import ResponseRequest, SupplierResponseStats
 from tradebridge.rfq.enums import InvitationSource, RFQStatus, RFQVisibility
 from tradebridge.rfq.models import RFQInvitation, RFQSettings
-from tradebridge.rfq.services.matching import rfq_match
+from tradebridge.rfq.services.matching import rfq_invitation_mark_seen, rfq_match
 from tradebridge.rfq.tests.factories import RFQFactory, RFQInvitationFactory
 from tradebridge.rfq.tests.matching.conftest import SOCCER_BALLS, Market, supplier_with
 
@@ -163,3 +163,14 @@ def test_response_metrics_become_reasons(market: Market) -> None:
 
 def test_an_unknown_rfq_is_a_no_op() -> None:
     assert rfq_match(rfq_id=RFQFactory.build().id) == 0
+
+
+def test_opening_the_rfq_marks_it_seen_once(market: Market) -> None:
+    rfq_match(rfq_id=market.rfq.id)
+    first = timezone.now() - timedelta(minutes=5)
+
+    assert rfq_invitation_mark_seen(actor=market.balls_member, rfq_id=market.rfq.id, now=first)
+    assert not rfq_invitation_mark_seen(actor=market.balls_member, rfq_id=market.rfq.id)
+    assert not rfq_invitation_mark_seen(actor=market.mugs_member, rfq_id=market.rfq.id)
+
+    assert RFQInvitation.objects.get(rfq=market.rfq).seen_at == first

@@ -1,16 +1,32 @@
-"""The demo logins `tradebridge serve` prints, for the demo users present in this database."""
+"""The demo logins `tradebridge serve` prints, for the demo users present in this database,
+and where the demo's trading history shows once it is loaded."""
+
+from typing import Final
 
 from django.db import DatabaseError
 
 from tradebridge.accounts.models import User
+from tradebridge.demo.history.rfq_data import DEMO_RFQS
 from tradebridge.demo.marketplace import DEMO_LOGINS, DEMO_PASSWORD
+from tradebridge.rfq.models import RFQ
+
+HISTORY_TOUR: Final = (
+    "  Trading history (RFQs, quotes, a deal, conversations):",
+    "    jonas.weber@rheinsport.example      buyer: /rfqs/ (quotes side by side), /deals/,"
+    " /messages/ (unread replies)",
+    "    chen.jie@haicang-sports.example     supplier: /supplier/rfqs/ (RFQs for you, ranked),"
+    " /messages/",
+    "    ye.na@homewell-appliance.example    supplier: a counter-offer to answer, a new RFQ",
+)
 
 
 def demo_login_lines() -> list[str]:
-    """The demo logins that exist in this database (none before `tradebridge demo`)."""
+    """The demo logins that exist in this database (none before `tradebridge demo`), and the
+    tour of the trading history when it is loaded."""
     emails = [login.email for login in DEMO_LOGINS]
     try:
         present = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+        history = RFQ.objects.filter(title__in=[scene.title for scene in DEMO_RFQS]).exists()
     except DatabaseError:
         return ["  (database not migrated: run `tradebridge migrate` and `tradebridge demo`)"]
     if not present:
@@ -20,4 +36,4 @@ def demo_login_lines() -> list[str]:
         for login in DEMO_LOGINS
         if login.email in present
     ]
-    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows]
+    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows, *(HISTORY_TOUR if history else ())]

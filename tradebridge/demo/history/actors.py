@@ -25,13 +25,14 @@ def supplier(domain: str) -> Company:
     return membership(_OWNER_BY_DOMAIN[domain]).company
 
 
-def product_id(domain: str, category_id: int) -> UUID | None:
-    """A published product of the supplier in the category (its first by SKU), if any."""
-    return (
-        Product.objects.filter(
-            supplier=supplier(domain), category_id=category_id, status=ProductStatus.PUBLISHED
-        )
-        .order_by("sku")
-        .values_list("id", flat=True)
-        .first()
-    )
+def product_id(domain: str, category_id: int, words: tuple[str, ...] = ()) -> UUID | None:
+    """A published product of the supplier in the category, the first by SKU whose title has
+    all `words` (else the first by SKU), if any."""
+    products = Product.objects.filter(
+        supplier=supplier(domain), category_id=category_id, status=ProductStatus.PUBLISHED
+    ).order_by("sku")
+    fitting = products
+    for word in words:
+        fitting = fitting.filter(title__icontains=word)
+    found = fitting.values_list("id", flat=True).first()
+    return found or products.values_list("id", flat=True).first()

@@ -55,10 +55,11 @@ class DemoMessage:
 class DemoThread:
     buyer: str  # the buyer's person (e-mail)
     supplier: str  # the supplier's person (e-mail)
-    title: str
+    title: str  # for a thread about a product, only when the supplier has none in `about`
     started_ago: timedelta
     messages: tuple[DemoMessage, ...]
     about: str | None = None  # a category: the thread is about the supplier's product in it
+    product_words: tuple[str, ...] = ()  # ... preferably one whose title has these words
 
     @property
     def starter(self) -> Side:
@@ -83,6 +84,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(HAICANG, "chen.jie"),
         title="Torwarthandschuhe – Produktion und Versand",
         about=GOALKEEPER_GLOVES,
+        product_words=("Latex Goalkeeper Gloves",),
         started_ago=days(28),
         messages=(
             _buyer(
@@ -113,6 +115,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(HOMEWELL, "ye.na"),
         title="Kettle 1.7 L for a hotel group",
         about=KETTLES,
+        product_words=("1.7 L Stainless Steel",),
         started_ago=days(15),
         messages=(
             _buyer(
@@ -141,6 +144,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(HAICANG, "chen.jie"),
         title="Trainingsbälle: Logodruck und Muster",
         about=SOCCER_BALLS,
+        product_words=("PVC Size 5 Training",),
         started_ago=days(6),
         messages=(
             _buyer(
@@ -170,6 +174,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(LUMEN, "xu.ting"),
         title="Ampoules filament : version 2200 K ?",
         about=LED_BULBS,
+        product_words=("Filament", "2700K"),
         started_ago=days(4),
         messages=(
             _buyer(
@@ -190,6 +195,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(ALBION, "amelia.clarke"),
         title="Candle holders for a French retailer",
         about=CANDLE_HOLDERS,
+        product_words=("Candle Holder",),
         started_ago=days(3),
         messages=(
             _buyer(
@@ -204,6 +210,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(BRIGHTWAY, "liu.yang"),
         title="Pantone orange for the marathon balloons",
         about=BALLOONS,
+        product_words=('12"', "Latex"),
         started_ago=days(2),
         messages=(
             _buyer(
@@ -224,6 +231,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(STRIDE, "su.lin"),
         title="Muestra de camiseta sublimada",
         about=ACTIVEWEAR,
+        product_words=("Sublimated Football Jersey",),
         started_ago=days(1),
         messages=(
             _buyer(
@@ -244,6 +252,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         supplier=_at(HAICANG, "lin.wei"),
         title="瑜伽垫样品 / Yoga mat samples",
         about=YOGA_MATS,
+        product_words=("TPE Yoga Mat", "Dual-colour"),
         started_ago=hours(19),
         messages=(
             _buyer(

@@ -1,7 +1,8 @@
 """Loading the demo conversations through the messaging services.
 
-Each `conversation_data.DEMO_THREADS` not yet present (the pair's thread with its title) is
-started by whoever wrote first, about the supplier's product when it names a category, and
+Each `conversation_data.DEMO_THREADS` not yet present (the pair's thread about its product,
+or with its title) is started by whoever wrote first, about the supplier's product in the
+category it names (the title is then the product's, as from "Contact supplier"), and
 each message is sent by its side's person at its moment (`backdate.message_sent` moves the
 stamps the service wrote at the real time). A message read without a reply is marked read by
 the other side's person at `read_after` (`thread_mark_read` takes the moment). Idempotent.
@@ -31,16 +32,21 @@ def load_conversations(*, now: datetime) -> tuple[int, int]:
     threads = messages = 0
     for scene in DEMO_THREADS:
         buyer, supplier = membership(scene.buyer), membership(scene.supplier)
-        present = Thread.objects.filter(
-            buyer_id=buyer.company_id, supplier_id=supplier.company_id, title=scene.title
-        )
-        if present.exists():
-            continue
         about = None
         if scene.about is not None:
             domain = scene.supplier.split("@")[1]
-            about = product_id(domain, categories[scene.about.casefold()])
-        _play(scene, buyer, supplier, about, now=now)
+            about = product_id(domain, categories[scene.about.casefold()], scene.product_words)
+        # A thread about a product is named by the product, as from its "Contact supplier".
+        title = "" if about else scene.title
+        present = Thread.objects.filter(
+            buyer_id=buyer.company_id,
+            supplier_id=supplier.company_id,
+            subject_id=about,
+            title=title,
+        )
+        if present.exists():
+            continue
+        _play(scene, buyer, supplier, about, title, now=now)
         threads += 1
         messages += len(scene.messages)
     return threads, messages
@@ -51,6 +57,7 @@ def _play(
     buyer: Membership,
     supplier: Membership,
     about: UUID | None,
+    title: str,
     *,
     now: datetime,
 ) -> None:
@@ -67,7 +74,7 @@ def _play(
         counterpart=counterpart,
         subject_kind=SubjectKind.PRODUCT if about else SubjectKind.NONE,
         subject_id=about,
-        title=scene.title,
+        title=title,
         body=first.body,
     )
     thread_id = started.thread.id

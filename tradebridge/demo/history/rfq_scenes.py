@@ -121,6 +121,7 @@ class DemoRFQ:
     sample_needed: bool = False
     invited: tuple[str, ...] = ()  # non-empty: invited suppliers only
     product_of: str | None = None  # about a product of this supplier (in `category`)
+    product_words: tuple[str, ...] = ()  # ... preferably one whose title has these words
     quotes: tuple[DemoQuote, ...] = ()
     outcome: Outcome = Outcome.OPEN
     accepted: tuple[str, timedelta] | None = None  # (supplier, after the opening)

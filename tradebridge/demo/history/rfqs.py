@@ -60,7 +60,7 @@ def _play(
     rfq_match(rfq_id=rfq.pk, now=opened)
     quotes = {q.supplier: _quote(q, rfq.pk, opened=opened) for q in scene.quotes}
     if scene.outcome != Outcome.OPEN:  # its deadline passed: the scheduled run closed it
-        deadline = now + scene.deadline
+        deadline = _on_the_hour(now + scene.deadline)
         backdate.rfq_deadline_passed(rfq.pk, deadline=deadline)
         rfq_deadlines_close(now=deadline)
     for quote_scene in scene.quotes:
@@ -93,7 +93,9 @@ def rfqs_rematch(rfq_ids: list[UUID], *, now: datetime) -> None:
 def _rfq_input(scene: DemoRFQ, category_id: int, *, now: datetime) -> RFQInput:
     # A deadline ahead for the service; a passed one is set once the quotes are in.
     deadline = now + max(scene.deadline, timedelta(days=1))
-    about = product_id(scene.product_of, category_id) if scene.product_of else None
+    about = None
+    if scene.product_of is not None:
+        about = product_id(scene.product_of, category_id, scene.product_words)
     return RFQInput(
         title=scene.title,
         description=scene.description,
@@ -102,7 +104,7 @@ def _rfq_input(scene: DemoRFQ, category_id: int, *, now: datetime) -> RFQInput:
         currency=scene.currency,
         destination_country=scene.destination_country,
         destination_place=scene.destination_place,
-        quote_deadline=deadline.replace(minute=0, second=0, microsecond=0),
+        quote_deadline=_on_the_hour(deadline),
         product_id=about,
         category_id=category_id,
         specs=scene.specs,
@@ -115,6 +117,11 @@ def _rfq_input(scene: DemoRFQ, category_id: int, *, now: datetime) -> RFQInput:
         invited_suppliers=tuple(supplier(domain).slug for domain in scene.invited),
         language=scene.language,
     )
+
+
+def _on_the_hour(moment: datetime) -> datetime:
+    """Buyers set deadlines on the hour."""
+    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def _quote(scene: DemoQuote, rfq_id: UUID, *, opened: datetime) -> UUID:

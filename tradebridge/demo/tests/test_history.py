@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from tradebridge.core.models import FxRate
+from tradebridge.demo.banner import HISTORY_TOUR, demo_login_lines
 from tradebridge.demo.catalogs.loader import load_catalogs
 from tradebridge.demo.history.actors import membership
 from tradebridge.demo.history.loader import load_history
@@ -190,6 +191,14 @@ def _assert_response_stats_differ() -> None:
     assert stats["Lumen Electronics"][1] is not None
     assert stats["Homewell Appliance"][1] is not None
     assert len(set(stats.values())) > 3
+
+
+def test_the_serve_banner_shows_where_the_history_is_once_loaded(history):
+    lines = demo_login_lines()
+
+    assert lines[-len(HISTORY_TOUR) :] == list(HISTORY_TOUR)
+    RFQ.objects.all().delete()
+    assert HISTORY_TOUR[0] not in demo_login_lines()
 
 
 def test_loading_the_history_again_creates_and_changes_nothing(history, now):

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from tradebridge.core.selectors import fx_rate_newest_date
+from tradebridge.demo.banner import HISTORY_TOUR
 from tradebridge.demo.catalogs.loader import load_catalogs
 from tradebridge.demo.history.loader import load_history
 from tradebridge.demo.marketplace import (
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._history_loaded = False
         created = load_people_and_companies()
         if options["fx_rates"]:
             self._import_fx_rates()
@@ -115,6 +117,7 @@ class Command(BaseCommand):
             return []
         started = time.perf_counter()
         summary = load_history()
+        self._history_loaded = True
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Demo history: {summary.rfqs} RFQs, {summary.quotes} quotes, {summary.deals} deals, "
@@ -138,3 +141,5 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.email:<40} {login.description}")
+        if self._history_loaded:
+            self.stdout.write("\n" + "\n".join(line[2:] for line in HISTORY_TOUR))

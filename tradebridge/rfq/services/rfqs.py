@@ -166,7 +166,14 @@ def _references(data: RFQInput, *, buyer: Company, current: RFQ | None = None) -
         category = _category(data.category_id)
     if category is None and product is not None:
         category = product.category
-    return _References(product, category, _invited_companies(data.invited_suppliers, buyer))
+    already = _invited_already(current) if current is not None else {}
+    invited = _invited_companies(data.invited_suppliers, buyer, already=already)
+    return _References(product, category, invited)
+
+
+def _invited_already(rfq: RFQ) -> dict[str, Company]:
+    invitations = rfq.invitations.filter(source=InvitationSource.INVITED)
+    return {i.supplier.slug: i.supplier for i in invitations.select_related("supplier")}
 
 
 def _product(product_id: uuid.UUID | None, *, buyer: Company) -> Product | None:
@@ -200,13 +207,18 @@ def _category(category_id: int | None) -> Category | None:
         ) from None
 
 
-def _invited_companies(slugs: tuple[str, ...], buyer: Company) -> tuple[Company, ...]:
+def _invited_companies(
+    slugs: tuple[str, ...], buyer: Company, *, already: dict[str, Company]
+) -> tuple[Company, ...]:
+    """The companies of `slugs`: those `already` invited as they are, new ones only when
+    they are active suppliers (else ValidationFailed `unknown_supplier`)."""
     if not slugs:
         return ()
-    found = {
+    new = [slug for slug in slugs if slug not in already]
+    found = dict(already) | {
         company.slug: company
         for company in Company.objects.filter(
-            slug__in=slugs, is_active=True, kind__in=SUPPLIER_KINDS
+            slug__in=new, is_active=True, kind__in=SUPPLIER_KINDS
         ).exclude(pk=buyer.pk)
     }
     unknown = [slug for slug in slugs if slug not in found]

@@ -330,3 +330,16 @@ def test_an_open_rfq_past_its_deadline_is_not_edited(people: People) -> None:
 
     with pytest.raises(QuoteDeadlinePassed):
         rfq_update(actor=people.owner, rfq_id=rfq.pk, data=data)
+
+
+def test_an_invited_supplier_suspended_since_does_not_block_other_edits(people: People) -> None:
+    rfq = rfq_create(actor=people.owner, data=rfq_input(invited_suppliers=("xiamen-balls",)))
+    people.supplier_a.company.is_active = False
+    people.supplier_a.company.save()
+
+    rfq_update(actor=people.owner, rfq_id=rfq.pk, data=replace(rfq_input_of(rfq), quantity=900))
+
+    rfq.refresh_from_db()
+    assert rfq.quantity == 900
+    with pytest.raises(ValidationFailed):  # but it cannot be invited anew elsewhere
+        rfq_create(actor=people.owner, data=rfq_input(invited_suppliers=("xiamen-balls",)))

@@ -15,7 +15,7 @@ from django.db.models import Count, DateTimeField, F, OuterRef, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 
 from tradebridge.accounts.models import User
-from tradebridge.companies.models import Membership
+from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.permissions import ROLE_PERMISSIONS, Permission, has_permission
 from tradebridge.core.errors import NotFound
 from tradebridge.messaging.models import (
@@ -83,6 +83,19 @@ def thread_get_for_actor(*, actor: Membership, thread_id: uuid.UUID) -> Thread:
     if thread is None:
         raise NotFound()
     return thread
+
+
+def counterpart_get(*, supplier_slug: str | None, buyer_id: uuid.UUID | None) -> Company:
+    """The active company a new thread would go to (for its form). Raises NotFound."""
+    companies = Company.objects.filter(is_active=True)
+    found = (
+        companies.filter(slug=supplier_slug).first()
+        if supplier_slug is not None
+        else companies.filter(id=buyer_id).first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def thread_find(

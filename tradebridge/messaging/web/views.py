@@ -31,6 +31,7 @@ from tradebridge.messaging.enums import SubjectKind
 from tradebridge.messaging.models import Message, Thread
 from tradebridge.messaging.selectors import (
     attachment_get_for_download,
+    counterpart_get,
     message_list_for_thread,
     message_newer_exists,
     thread_get_for_actor,
@@ -105,6 +106,7 @@ def thread_new(request: HttpRequest, actor: Membership) -> HttpResponse:
     """Write to a supplier (`?supplier=<slug>`) or a buyer (`?buyer=<id>`), optionally about a
     subject (`?subject_kind=product&subject_id=<id>`)."""
     counterpart, kind, subject_id = _target(request)
+    to = counterpart_get(supplier_slug=counterpart.supplier_slug, buyer_id=counterpart.buyer_id)
     subject = subject_resolve(kind, subject_id)
     form = ThreadStartForm()
     if request.method == "POST":
@@ -113,7 +115,7 @@ def thread_new(request: HttpRequest, actor: Membership) -> HttpResponse:
             started = _start(form, actor, counterpart, kind, subject_id)
             if started is not None:
                 return redirect("messaging_thread", thread_id=started)
-    context = {"form": form, "subject": subject, "query": request.GET.urlencode()}
+    context = {"form": form, "to": to, "subject": subject, "query": request.GET.urlencode()}
     return render(request, "messaging/new.html", context, status=400 if form.errors else 200)
 
 

@@ -119,6 +119,8 @@ def test_contact_supplier_about_a_product(
     client = client_as(parties.purchaser)
     form = client.get(f"/messages/new/?{query}")
     assert "PU soccer ball" in form.content.decode()
+    assert "To: Xiamen Balls" in form.content.decode()
+    assert client.get("/messages/new/?supplier=nobody").status_code == 404
     response = client.post(f"/messages/new/?{query}", {"title": "", "body": "MOQ?"})
     thread = Thread.objects.get()
     assert response["Location"] == f"/messages/{thread.id}/"

@@ -88,11 +88,10 @@ def thread_get_for_actor(*, actor: Membership, thread_id: uuid.UUID) -> Thread:
 def counterpart_get(*, supplier_slug: str | None, buyer_id: uuid.UUID | None) -> Company:
     """The active company a new thread would go to (for its form). Raises NotFound."""
     companies = Company.objects.filter(is_active=True)
-    found = (
-        companies.filter(slug=supplier_slug).first()
-        if supplier_slug is not None
-        else companies.filter(id=buyer_id).first()
-    )
+    if supplier_slug is not None:
+        found = companies.filter(slug=supplier_slug).first()
+    else:
+        found = companies.filter(id=buyer_id).first() if buyer_id is not None else None
     if found is None:
         raise NotFound()
     return found

@@ -16,7 +16,8 @@ from tradebridge.companies.tests.web.pages import elements
 
 pytestmark = pytest.mark.django_db
 
-SUPPLIER_STEPS = ["profile", "verify", "products", "publish", "invite", "mfa", "token"]
+# "quote" is the RFQ app's step (rfq/web/onboarding.py), after the catalog's.
+SUPPLIER_STEPS = ["profile", "verify", "products", "publish", "quote", "invite", "mfa", "token"]
 
 
 def _steps(market, actor: str) -> dict[str, bool]:
@@ -64,9 +65,9 @@ def test_another_suppliers_products_count_for_nothing(market):
 @pytest.mark.parametrize(
     ("actor", "expected"),
     [
-        ("sales", ["profile", "products", "publish", "mfa", "token"]),
+        ("sales", ["profile", "products", "publish", "quote", "mfa", "token"]),
         ("viewer", ["profile", "mfa", "token"]),
-        ("buyer", ["profile", "invite", "mfa", "token"]),
+        ("buyer", ["profile", "rfq", "invite", "mfa", "token"]),
     ],
 )
 def test_steps_follow_the_role_and_the_kind(market, actor, expected):

@@ -40,6 +40,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SOCCER_BALLS = 1112  # Sporting Goods > Athletics > Soccer > Soccer Balls (the real taxonomy)
 RATES = {"USD": Decimal("1.0800"), "CNY": Decimal("7.6500")}  # units per euro
 WIDTHS = (1280, 390)
+# The elements reaching past the right edge of the screen (what makes a page scroll sideways).
+TOO_WIDE = """() => Array.from(document.querySelectorAll("body *")).filter(element =>
+    element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .slice(0, 8).map(element => `${element.tagName}.${element.className}#${element.id}`)"""
 
 # What the buyer types, and labels of the buyer's pages, per interface language.
 TEXTS = {
@@ -95,7 +99,8 @@ class Seen:
 
 @dataclass
 class Shots:
-    """Every step at both widths, each shot also an axe check; the page is left at 1280 px."""
+    """Every step at both widths, each shot also an axe check and a check that nothing makes
+    the page wider than the screen; the page is left at 1280 px."""
 
     language: str
     checks: BrowserChecks
@@ -108,6 +113,8 @@ class Shots:
             name = f"rfq-journey-{self.language}-{self.taken:02d}-{step}-{width}.png"
             page.screenshot(path=SCREENSHOTS / name, full_page=True)
             self.checks.check(page)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{step}: {wide} px at {width} px: {page.evaluate(TOO_WIDE)}"
         page.set_viewport_size({"width": WIDTHS[0], "height": 860})
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tradebridge.accounts.tests.factories import UserFactory
@@ -13,6 +14,16 @@ from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.messaging.enums import SubjectKind
 from tradebridge.messaging.subjects import _RESOLVERS
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`@pytest.mark.postgres` concurrency tests run on PostgreSQL only (deselected on SQLite)."""
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
 
 
 @dataclass(frozen=True)

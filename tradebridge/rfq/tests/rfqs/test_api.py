@@ -522,3 +522,17 @@ def test_an_operator_reads_any_rfq_whole(people: People) -> None:
 
     assert got["id"] == str(rfq.pk)
     assert [i["supplier"]["slug"] for i in got["invitations"]] == ["xiamen-balls"]
+
+
+def test_patch_null_keeps_a_required_field_and_clears_an_optional_one(people: People) -> None:
+    rfq = _rfq(people, status=RFQStatus.DRAFT)
+
+    response = client_as(people, "owner").patch(
+        f"/api/v1/rfqs/{rfq.pk}",
+        {"title": None, "incoterm": None, "quote_deadline": None},
+        content_type="application/json",
+    )
+
+    got = response.json()
+    assert response.status_code == 200, response.content
+    assert (got["title"], got["incoterm"]) == (rfq.title, None)

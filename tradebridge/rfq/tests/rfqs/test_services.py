@@ -90,6 +90,13 @@ def test_posting_open_opens_and_announces_it(
         ({"language": "French!"}, "language", "unknown_language"),
         ({"certifications": tuple(f"C{i}" for i in range(21))}, "certifications", "too_many"),
         ({"specs": (("", "x"),)}, "specs", "invalid_item"),
+        ({"specs": tuple((f"k{i}", "v") for i in range(51))}, "specs", "too_many"),
+        ({"title": "x" * 201}, "title", "too_long"),
+        ({"destination_place": "x" * 121}, "destination_place", "too_long"),
+        ({"quantity": 2_147_483_648}, "quantity", "too_large"),
+        ({"quote_cap": 1001}, "quote_cap", "too_large"),
+        ({"certifications": ("x" * 41,)}, "certifications", "too_long"),
+        ({"invited_suppliers": tuple(f"s{i}" for i in range(51))}, "invited_suppliers", "too_many"),
     ],
 )
 def test_bad_fields_are_named_and_nothing_is_written(
@@ -343,3 +350,46 @@ def test_an_invited_supplier_suspended_since_does_not_block_other_edits(people: 
     assert rfq.quantity == 900
     with pytest.raises(ValidationFailed):  # but it cannot be invited anew elsewhere
         rfq_create(actor=people.owner, data=rfq_input(invited_suppliers=("xiamen-balls",)))
+
+
+def test_an_open_rfq_does_not_take_invitations_back(people: People) -> None:
+    data = rfq_input(invited_suppliers=("xiamen-balls", "ningbo-sport"))
+    rfq = rfq_create(actor=people.owner, data=data, open_now=True)
+
+    with pytest.raises(RFQFieldLocked) as caught:
+        rfq_update(
+            actor=people.owner,
+            rfq_id=rfq.pk,
+            data=replace(rfq_input_of(rfq), invited_suppliers=("ningbo-sport",)),
+        )
+
+    assert caught.value.details["fields"] == ["invited_suppliers"]
+    assert rfq.invitations.count() == 2
+
+
+@pytest.mark.parametrize("status", [RFQStatus.CLOSED, RFQStatus.AWARDED, RFQStatus.CANCELLED])
+def test_an_ended_rfq_is_not_edited(people: People, status: RFQStatus) -> None:
+    rfq = rfq_create(actor=people.owner, data=rfq_input())
+    RFQ.objects.filter(pk=rfq.pk).update(status=status)
+
+    with pytest.raises(RFQFieldLocked) as caught:
+        rfq_update(actor=people.owner, rfq_id=rfq.pk, data=rfq_input_of(rfq))
+
+    assert caught.value.details["status"] == status.value
+
+
+def test_inviting_a_matched_supplier_makes_it_the_buyers_invitation(people: People) -> None:
+    rfq = rfq_create(actor=people.owner, data=rfq_input(), open_now=True)
+    matched = RFQInvitation.objects.create(
+        rfq=rfq, supplier=people.supplier_b.company, source=InvitationSource.MATCHED, rank=1
+    )
+
+    rfq_update(
+        actor=people.owner,
+        rfq_id=rfq.pk,
+        data=replace(rfq_input_of(rfq), invited_suppliers=("ningbo-sport",)),
+    )
+
+    matched.refresh_from_db()
+    assert (matched.source, matched.rank) == (InvitationSource.INVITED, 1)
+    assert rfq.invitations.count() == 1

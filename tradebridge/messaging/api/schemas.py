@@ -9,12 +9,16 @@ from pydantic import StringConstraints
 
 from tradebridge.companies.api.schemas import StrictIn
 from tradebridge.companies.models import Company
+from tradebridge.core.api.params import NO_NUL_NOT_BLANK
 from tradebridge.messaging.attachments import MAX_ATTACHMENTS_PER_MESSAGE
 from tradebridge.messaging.downloads import LINK_MAX_AGE_SECONDS, attachment_link
 from tradebridge.messaging.enums import SubjectKind
 from tradebridge.messaging.models import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Message, Thread
 
 Body = Annotated[str, StringConstraints(max_length=MAX_BODY_LENGTH)]
+FirstBody = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_BODY_LENGTH, pattern=NO_NUL_NOT_BLANK)
+]
 
 
 class ThreadCreateIn(StrictIn):
@@ -27,7 +31,7 @@ class ThreadCreateIn(StrictIn):
     subject_kind: SubjectKind = Field(SubjectKind.NONE, description="What the thread is about.")
     subject_id: uuid.UUID | None = Field(None, description="The product, RFQ, quote... id.")
     title: str = Field("", max_length=MAX_TITLE_LENGTH)
-    body: Body = Field(description="The first message.")
+    body: FirstBody = Field(description="The first message (not blank).")
     attachment_ids: list[uuid.UUID] = Field(default=[], max_length=MAX_ATTACHMENTS_PER_MESSAGE)
 
 

@@ -156,7 +156,8 @@ def test_a_suspended_company_cannot_act(parties: Parties, thread: Thread) -> Non
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [
-        ({"body": ""}, 422, "validation_failed"),
+        ({"body": ""}, 422, "invalid_input"),
+        ({"body": "   "}, 422, "invalid_input"),
         ({"body": "x" * 5001}, 422, "invalid_input"),
         ({"supplier": "nobody"}, 404, "not_found"),
         ({"subject_kind": "invoice"}, 422, "invalid_input"),

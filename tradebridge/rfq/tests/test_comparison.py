@@ -6,7 +6,7 @@ from decimal import Decimal, localcontext
 from uuid import UUID
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tradebridge.companies.enums import VerificationLevel
@@ -28,6 +28,9 @@ from tradebridge.rfq.comparison import (
     order_rows,
     price_row,
 )
+
+# Property tests never fail on time: a loaded machine is slow, not wrong.
+UNTIMED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 DAY = date(2026, 12, 4)
 SUBMITTED = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
@@ -258,6 +261,7 @@ def _table() -> RateTable:
     return RateTable("ECB", DAY, {code: [RatePoint(DAY, rate)] for code, rate in RATES.items()})
 
 
+@UNTIMED
 @given(terms=quote_terms(1), target=currencies, quantity=st.integers(1, 20_000))
 def test_conversion_equals_core_fx_on_a_table_of_the_same_rates(
     terms: QuoteTerms, target: str, quantity: int
@@ -269,6 +273,7 @@ def test_conversion_equals_core_fx_on_a_table_of_the_same_rates(
     assert row.rate == convert(row.quoted_unit_price, target, _table()).rate
 
 
+@UNTIMED
 @given(terms=quote_terms(1), quantity=st.integers(1, 20_000))
 def test_the_quotes_own_tier_applies_and_total_is_unit_times_quantity(
     terms: QuoteTerms, quantity: int
@@ -282,6 +287,7 @@ def test_the_quotes_own_tier_applies_and_total_is_unit_times_quantity(
     assert row.below_moq is (quantity < terms.moq)
 
 
+@UNTIMED
 @given(quotes=quote_lists, quantity=st.integers(1, 20_000))
 def test_each_row_uses_its_own_quotes_tiers_never_another(
     quotes: tuple[QuoteTerms, ...], quantity: int
@@ -295,6 +301,7 @@ def test_each_row_uses_its_own_quotes_tiers_never_another(
         assert row.quoted_unit_price == Money(row.tier.unit_price, own.currency)
 
 
+@UNTIMED
 @given(quotes=quote_lists, column=st.sampled_from(list(Column)), reverse=st.booleans())
 def test_ordering_is_total_stable_and_independent_of_input_order(
     quotes: tuple[QuoteTerms, ...], column: Column, reverse: bool
@@ -329,6 +336,7 @@ def _assert_in_order(
         )
 
 
+@UNTIMED
 @given(quotes=quote_lists, quantity=st.integers(1, 5_000))
 def test_best_markers_sit_on_the_true_extremes(
     quotes: tuple[QuoteTerms, ...], quantity: int

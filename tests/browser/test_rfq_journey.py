@@ -420,6 +420,7 @@ def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: 
     expect(seller_b.locator(f"#quote-{quote_b.pk} [data-status]")).to_have_attribute(
         "data-status", "rejected"
     )
+    expect(seller_b.locator("#quote-count")).to_have_count(0)  # the buyer did not show it
     shots(seller_b, "supplier-b-after-award")
     seller_b.locator(".mainnav").get_by_role("link", name="RFQs for you").click()
     _assert_b_learned_nothing_of_a(seen)

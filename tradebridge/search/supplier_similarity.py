@@ -2,9 +2,12 @@
 from the product vectors this node's index already holds: registered by `SearchConfig.ready()`.
 
 A group of products (one supplier's products in one category) has for vector the normalised
-mean of its products' vectors. The group vectors are cached per index generation (and per
-group, by its product ids), so after the first RFQ, matching 10,000 suppliers is one matrix
-product with the RFQ's query vector (`benchmarks/rfq_matching.py` measures it).
+mean of its products' vectors. The group vectors are cached per index generation, so after
+the first RFQ, matching 10,000 suppliers is one matrix product with the RFQ's query vector
+(`benchmarks/rfq_matching.py` measures it). Within a generation a group is recomputed only
+when its number of products changed: the product vectors themselves change only with a new
+generation (every sync that changes products saves one), and a product added to or removed
+from a group without a sync yet has no vector in it or keeps its old one until that sync.
 
 Similarities of this model are compressed (most pairs between 0.78 and 0.90), so a group's
 figure is how far it stands above the RFQ's background (its mean similarity to a sample of
@@ -28,8 +31,6 @@ from tradebridge.search.vectors import VectorIndex
 SIMILARITY_SPAN: Final = 0.10
 _CHUNK_PRODUCTS: Final = 50_000  # products read at once when building group vectors
 
-type _Cached = tuple[int, Vectors | None]  # (digest of the group's ids, its vector or None)
-
 
 class VectorSupplierSimilarity:
     """Group similarities from the index's product vectors; thread-safe."""
@@ -39,7 +40,10 @@ class VectorSupplierSimilarity:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation = ""
-        self._cache: dict[GroupKey, _Cached] = {}
+        # group -> (its product count when computed, its row in _matrix or -1)
+        self._rows: dict[GroupKey, tuple[int, int]] = {}
+        self._matrix: Vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._used = 0
 
     def similarities(
         self, *, text: str, groups: Mapping[GroupKey, Collection[UUID]]
@@ -67,17 +71,38 @@ class VectorSupplierSimilarity:
         """The groups that have a vector, and those vectors (one unit row per group)."""
         with self._lock:
             if index.generation != self._generation:
-                self._cache, self._generation = {}, index.generation
-            digests = {key: hash(tuple(ids)) for key, ids in groups.items()}
-            stale = [key for key in groups if self._cache.get(key, (None,))[0] != digests[key]]
+                self._reset(index.generation)
+            stale = [
+                key
+                for key, ids in groups.items()
+                if (entry := self._rows.get(key)) is None or entry[0] != len(ids)
+            ]
             for start in range(0, len(stale), 1000):
                 batch = stale[start : start + 1000]
                 for key, vector in _mean_vectors(index, batch, groups).items():
-                    self._cache[key] = (digests[key], vector)
-            keys = [key for key in groups if self._cache[key][1] is not None]
-            if not keys:
-                return [], np.zeros((0, DIMENSIONS), dtype=np.float32)
-            return keys, np.stack([self._cache[key][1] for key in keys])  # type: ignore[misc]
+                    self._rows[key] = (len(groups[key]), self._append(vector))
+            pairs = [(key, self._rows[key][1]) for key in groups]
+            keys = [key for key, row in pairs if row >= 0]
+            rows = np.fromiter((row for _key, row in pairs if row >= 0), dtype=np.int64)
+            return keys, self._matrix[rows]
+
+    def _reset(self, generation: str) -> None:
+        self._generation = generation
+        self._rows = {}
+        self._matrix = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._used = 0
+
+    def _append(self, vector: Vectors | None) -> int:
+        """Store a group vector; its row (-1 for None: no product of the group has one)."""
+        if vector is None:
+            return -1
+        if self._used == len(self._matrix):
+            grown = np.zeros((max(1024, 2 * len(self._matrix)), DIMENSIONS), dtype=np.float32)
+            grown[: self._used] = self._matrix[: self._used]
+            self._matrix = grown
+        self._matrix[self._used] = vector
+        self._used += 1
+        return self._used - 1
 
 
 def _lifted(

@@ -21,7 +21,7 @@ out unless the buyer invited them. Ties break by supplier id, so the order never
 the order of the input.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from uuid import UUID
@@ -104,26 +104,41 @@ def is_relevant(features: SupplierFeatures) -> bool:
 
 
 def rank_suppliers(
-    criteria: MatchCriteria, candidates: Iterable[SupplierFeatures], *, limit: int | None = None
+    criteria: MatchCriteria,
+    candidates: Iterable[SupplierFeatures],
+    *,
+    limit: int | None = None,
+    always: Collection[UUID] = (),
 ) -> list[SupplierMatch]:
-    """The relevant or invited candidates, best first (ties by supplier id), at most `limit`.
-    A supplier listed twice counts once (its last features). Raises ValueError if `limit` < 0.
+    """The relevant or invited candidates, best first (ties by supplier id): the first
+    `limit` of them (all when None) and, wherever they rank, those in `always`. A supplier
+    listed twice counts once (its last features). Reasons are built only for the suppliers
+    returned. Raises ValueError if `limit` < 0.
     """
     if limit is not None and limit < 0:
         msg = "limit must not be negative."
         raise ValueError(msg)
     unique = {features.supplier_id: features for features in candidates}
-    matches = [
-        SupplierMatch(
-            supplier_id=features.supplier_id,
-            score=round(supplier_score(criteria, features), SCORE_DIGITS),
-            reasons=supplier_reasons(criteria, features),
-        )
-        for features in unique.values()
-        if features.invited or is_relevant(features)
+    scored = sorted(
+        (
+            (-round(supplier_score(criteria, features), SCORE_DIGITS), features.supplier_id)
+            for features in unique.values()
+            if features.invited or is_relevant(features)
+        ),
+    )
+    kept = [
+        (score, supplier_id)
+        for position, (score, supplier_id) in enumerate(scored)
+        if limit is None or position < limit or supplier_id in always
     ]
-    matches.sort(key=lambda match: (-match.score, match.supplier_id))
-    return matches if limit is None else matches[:limit]
+    return [
+        SupplierMatch(
+            supplier_id=supplier_id,
+            score=-score,
+            reasons=supplier_reasons(criteria, unique[supplier_id]),
+        )
+        for score, supplier_id in kept
+    ]
 
 
 def supplier_reasons(criteria: MatchCriteria, features: SupplierFeatures) -> tuple[Reason, ...]:

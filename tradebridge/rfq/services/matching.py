@@ -47,8 +47,10 @@ def rfq_match(*, rfq_id: uuid.UUID, now: datetime | None = None) -> int:
     )
     only_invited = rfq.visibility == RFQVisibility.INVITED
     candidates = rfq_candidates(rfq=rfq, invited_ids=invited, only_invited=only_invited)
-    ranked = rank_suppliers(candidates.criteria, candidates.features)
-    kept = _kept(ranked, invited)
+    kept = rank_suppliers(
+        candidates.criteria, candidates.features, limit=MATCH_LIMIT + len(invited), always=invited
+    )
+    kept = _kept(kept, invited)
     with transaction.atomic():
         locked = RFQ.objects.select_for_update().filter(id=rfq.id, status=RFQStatus.OPEN)
         if not locked.exists():

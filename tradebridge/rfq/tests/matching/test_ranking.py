@@ -232,3 +232,15 @@ def test_ties_break_by_supplier_id() -> None:
     same = [SupplierFeatures(supplier_id=s, products_in_category=3) for s in (C, A, B)]
 
     assert [match.supplier_id for match in rank_suppliers(BALLS, same)] == [A, B, C]
+
+
+@given(criteria_strategy, st.lists(features_strategy, max_size=12), st.integers(0, 5))
+def test_always_keeps_its_suppliers_beyond_the_limit(
+    criteria: MatchCriteria, candidates: list[SupplierFeatures], limit: int
+) -> None:
+    everyone = rank_suppliers(criteria, candidates)
+    always = {match.supplier_id for match in everyone[limit::2]}
+
+    kept = rank_suppliers(criteria, candidates, limit=limit, always=always)
+
+    assert kept == [m for i, m in enumerate(everyone) if i < limit or m.supplier_id in always]

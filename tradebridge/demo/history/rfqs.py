@@ -24,7 +24,7 @@ from tradebridge.rfq.models import RFQ, Quote
 from tradebridge.rfq.quote_rules import QuoteInput
 from tradebridge.rfq.services.counter_offers import counter_offer_create
 from tradebridge.rfq.services.deals import quote_accept
-from tradebridge.rfq.services.matching import rfq_match
+from tradebridge.rfq.services.matching import rfq_invitation_mark_seen, rfq_match
 from tradebridge.rfq.services.quotes import quote_revise, quote_submit
 from tradebridge.rfq.services.rfq_input import RFQInput
 from tradebridge.rfq.services.rfq_statuses import rfq_deadlines_close
@@ -127,6 +127,8 @@ def _on_the_hour(moment: datetime) -> datetime:
 def _quote(scene: DemoQuote, rfq_id: UUID, *, opened: datetime) -> UUID:
     at = opened + scene.after
     actor = membership(QUOTING[scene.supplier])
+    # The supplier read the RFQ before quoting (the inbox stops calling it new).
+    rfq_invitation_mark_seen(actor=actor, rfq_id=rfq_id, now=at - timedelta(minutes=40))
     quote = quote_submit(actor=actor, rfq_id=rfq_id, data=_terms(scene, at=at), now=at)
     backdate.quote_submitted(quote.pk, at=at)
     return quote.pk

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from tradebridge.demo.history.conversations import load_conversations
@@ -31,6 +32,7 @@ class HistorySummary:
         return [f"{count} {name}" for count, name in counts if count]
 
 
+@transaction.atomic  # all or nothing; and one commit instead of hundreds (SQLite syncs each)
 def load_history(*, now: datetime | None = None) -> HistorySummary:
     """Post the missing demo RFQs, quotes and conversations (moments relative to `now`), then
     compute every supplier's response rate and median reply time over them, as the daily run

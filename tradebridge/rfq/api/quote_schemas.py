@@ -12,9 +12,10 @@ from uuid import UUID
 
 from django.http import HttpRequest
 from ninja import Schema
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from tradebridge.catalog.pricing import Tier
+from tradebridge.companies.api.schemas import StrictIn
 from tradebridge.companies.models import Membership
 from tradebridge.core.money import Money
 from tradebridge.rfq.comparison import display_unit_price
@@ -28,10 +29,6 @@ Amount = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{1
 Percent = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{1,3}(\.\d{1,2})?$")]
 Quantity = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 CurrencyCode = Annotated[str, StringConstraints(strip_whitespace=True, max_length=3)]
-
-
-class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid")
 
 
 class QuoteTierIn(StrictIn):

@@ -23,6 +23,7 @@ from tradebridge.rfq.models import RFQ
 from tradebridge.rfq.quote_rules import QuoteInput
 from tradebridge.rfq.tests.factories import BuyerFactory, RFQFactory
 
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """`@pytest.mark.postgres` concurrency tests run on PostgreSQL only (deselected on SQLite)."""
     if connection.vendor == "postgresql":

@@ -1,6 +1,8 @@
 # ruff: noqa: RUF001  # full-width punctuation in Chinese texts, en dashes in size ranges
 """The demo conversations between buyers and suppliers, in their languages.
 
+A thread is about a product (a category and title words: the supplier's product), an RFQ or
+its deal (the RFQ's title), or nothing (then its title names it).
 A thread starts `started_ago` before loading, each message comes `after` the thread's start.
 Whoever replies has read what came before; the last messages stay unread for the other side
 unless `read_after` says when they read them. Suppliers answer at different speeds (and the
@@ -19,12 +21,11 @@ from tradebridge.demo.catalogs.vocabulary import (
     SILKROAD,
     STRIDE,
 )
+from tradebridge.demo.history.rfq_data import GOALKEEPER_AWARDED, HOODIES_GOTS, JERSEYS_LEAGUE
 from tradebridge.demo.history.rfq_scenes import (
-    ACTIVEWEAR,
     ANNA,
     BALLOONS,
     CLAIRE,
-    GOALKEEPER_GLOVES,
     HUGO,
     JONAS,
     KETTLES,
@@ -55,11 +56,13 @@ class DemoMessage:
 class DemoThread:
     buyer: str  # the buyer's person (e-mail)
     supplier: str  # the supplier's person (e-mail)
-    title: str  # for a thread about a product, only when the supplier has none in `about`
+    title: str  # only for a thread about nothing (else its subject names it)
     started_ago: timedelta
     messages: tuple[DemoMessage, ...]
     about: str | None = None  # a category: the thread is about the supplier's product in it
     product_words: tuple[str, ...] = ()  # ... preferably one whose title has these words
+    about_rfq: str | None = None  # or about the buyer's RFQ with this title ...
+    about_deal: bool = False  # ... or its agreed deal
 
     @property
     def starter(self) -> Side:
@@ -83,8 +86,8 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         buyer=ANNA,
         supplier=_at(HAICANG, "chen.jie"),
         title="Torwarthandschuhe – Produktion und Versand",
-        about=GOALKEEPER_GLOVES,
-        product_words=("Latex Goalkeeper Gloves",),
+        about_rfq=GOALKEEPER_AWARDED.title,
+        about_deal=True,
         started_ago=days(28),
         messages=(
             _buyer(
@@ -230,8 +233,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         buyer=SARAH,
         supplier=_at(STRIDE, "su.lin"),
         title="Muestra de camiseta sublimada",
-        about=ACTIVEWEAR,
-        product_words=("Sublimated Football Jersey",),
+        about_rfq=JERSEYS_LEAGUE.title,
         started_ago=days(1),
         messages=(
             _buyer(
@@ -272,6 +274,7 @@ DEMO_THREADS: Final[tuple[DemoThread, ...]] = (
         buyer=JONAS,
         supplier=_at(SILKROAD, "he.jun"),
         title="Hoodie sample / Muster",
+        about_rfq=HOODIES_GOTS.title,
         started_ago=days(4),
         messages=(
             _supplier(

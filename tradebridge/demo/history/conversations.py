@@ -1,8 +1,8 @@
 """Loading the demo conversations through the messaging services.
 
-Each `conversation_data.DEMO_THREADS` not yet present (the pair's thread about its product,
-or with its title) is started by whoever wrote first, about the supplier's product in the
-category it names (the title is then the product's, as from "Contact supplier"), and
+Each `conversation_data.DEMO_THREADS` not yet present (the pair's thread about its subject,
+or with its title) is started by whoever wrote first, about its subject (the supplier's
+product in the category it names, the buyer's RFQ or that RFQ's deal), and
 each message is sent by its side's person at its moment (`backdate.message_sent` moves the
 stamps the service wrote at the real time). A message read without a reply is marked read by
 the other side's person at `read_after` (`thread_mark_read` takes the moment). Idempotent.
@@ -24,6 +24,7 @@ from tradebridge.messaging.services.threads import (
     thread_mark_read,
     thread_start,
 )
+from tradebridge.rfq.models import RFQ, Deal
 
 
 def load_conversations(*, now: datetime) -> tuple[int, int]:
@@ -32,31 +33,46 @@ def load_conversations(*, now: datetime) -> tuple[int, int]:
     threads = messages = 0
     for scene in DEMO_THREADS:
         buyer, supplier = membership(scene.buyer), membership(scene.supplier)
-        about = None
-        if scene.about is not None:
-            domain = scene.supplier.split("@")[1]
-            about = product_id(domain, categories[scene.about.casefold()], scene.product_words)
-        # A thread about a product is named by the product, as from its "Contact supplier".
+        kind, about = _subject(scene, buyer, categories)
+        # A thread about something is named by it, as from "Contact supplier" or a quote.
         title = "" if about else scene.title
         present = Thread.objects.filter(
             buyer_id=buyer.company_id,
             supplier_id=supplier.company_id,
+            subject_kind=kind,
             subject_id=about,
             title=title,
         )
         if present.exists():
             continue
-        _play(scene, buyer, supplier, about, title, now=now)
+        _play(scene, buyer, supplier, (kind, about), title, now=now)
         threads += 1
         messages += len(scene.messages)
     return threads, messages
+
+
+def _subject(
+    scene: DemoThread, buyer: Membership, categories: dict[str, int]
+) -> tuple[SubjectKind, UUID | None]:
+    if scene.about_rfq is not None:
+        rfq = RFQ.objects.get(buyer_id=buyer.company_id, title=scene.about_rfq)
+        if scene.about_deal:
+            return SubjectKind.DEAL, Deal.objects.values_list("id", flat=True).get(rfq=rfq)
+        return SubjectKind.RFQ, rfq.pk
+    if scene.about is not None:
+        domain = scene.supplier.split("@")[1]
+        category_id = categories[scene.about.casefold()]
+        product = product_id(domain, category_id, scene.product_words)
+        if product is not None:
+            return SubjectKind.PRODUCT, product
+    return SubjectKind.NONE, None
 
 
 def _play(
     scene: DemoThread,
     buyer: Membership,
     supplier: Membership,
-    about: UUID | None,
+    subject: tuple[SubjectKind, UUID | None],
     title: str,
     *,
     now: datetime,
@@ -72,8 +88,8 @@ def _play(
     started = thread_start(
         actor=author,
         counterpart=counterpart,
-        subject_kind=SubjectKind.PRODUCT if about else SubjectKind.NONE,
-        subject_id=about,
+        subject_kind=subject[0],
+        subject_id=subject[1],
         title=title,
         body=first.body,
     )

@@ -17,6 +17,7 @@ from tradebridge.demo.history.loader import load_history
 from tradebridge.demo.history.rfq_data import DEMO_RFQS
 from tradebridge.demo.history.rfq_scenes import JONAS, Outcome
 from tradebridge.demo.marketplace import DEMO_COMPANIES, load_people_and_companies
+from tradebridge.messaging.enums import SubjectKind
 from tradebridge.messaging.models import Message, ResponseRequest, SupplierResponseStats, Thread
 from tradebridge.messaging.selectors import unread_count_for_user
 from tradebridge.rfq.enums import (
@@ -160,6 +161,8 @@ def test_conversations_leave_unread_messages_and_give_suppliers_response_stats(h
 
 def _assert_unread_messages(now: datetime) -> None:
     assert Thread.objects.count() == 9
+    kinds = set(Thread.objects.values_list("subject_kind", flat=True))
+    assert {SubjectKind.PRODUCT, SubjectKind.RFQ, SubjectKind.DEAL} <= kinds
     assert Message.objects.filter(created_at__gte=now).count() == 0
     # Each member sees the company's threads: what a colleague answered is unread for them.
     expected = {

@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
@@ -57,3 +58,9 @@ def test_min_response_rate_finds_the_suppliers_who_answer(
     assert {hit.company_id for hit in found.hits} == {fast.id}
     everyone = search_suppliers(SupplierQuery(min_response_rate=10))
     assert {hit.company_id for hit in everyone.hits} == {fast.id, slow.id}
+
+    page = Client().get("/search/suppliers/", {"min_response_rate": "50"}).content.decode()
+    assert "Fast Answers" in page
+    assert "Slow Answers" not in page
+    assert "Response rate 80%" in page
+    assert "usually replies within 3 h" in page

@@ -52,7 +52,8 @@ from tradebridge.rfq.web.display import (
     rfq_facts,
     unit_price_text,
 )
-from tradebridge.rfq.web.forms import AttachmentForm
+from tradebridge.rfq.web.forms import AttachmentForm, ReopenForm
+from tradebridge.rfq.web.rfq_form import REASONS
 from tradebridge.rfq.web.roles import ensure_buyer
 
 SORTABLE = {column.value: column for column in Column}
@@ -239,6 +240,7 @@ def rfq_detail(request: HttpRequest, actor: Membership, rfq_id: uuid.UUID) -> Ht
         can_accept=has_permission(actor, Permission.ACCEPT_QUOTES),
         can_message=has_permission(actor, Permission.SEND_MESSAGES),
         show_visibility=True,
+        reopen_form=ReopenForm() if rfq.status == "closed" and rfq.closed_reason != "cap" else None,
     )
     return render(request, "rfq/detail.html", context)
 
@@ -291,3 +293,33 @@ def rfq_cancel_confirm(request: HttpRequest, actor: Membership, rfq_id: uuid.UUI
         return redirect("rfq_detail", rfq.pk)
     messages.success(request, _("The RFQ has been cancelled."))
     return redirect("rfq_detail", rfq.pk)
+
+
+@require_POST
+@acting_member
+def rfq_reopen(request: HttpRequest, actor: Membership, rfq_id: uuid.UUID) -> HttpResponse:
+    """Reopen a closed RFQ with a new quote deadline (`rfq_open`)."""
+    ensure_buyer(actor)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the new quote deadline."))
+        return redirect("rfq_detail", rfq_id)
+    deadline = form.cleaned_data["quote_deadline"]
+    if timezone.is_naive(deadline):
+        deadline = timezone.make_aware(deadline)
+    try:
+        rfq_open(actor=actor, rfq_id=rfq_id, quote_deadline=deadline)
+    except (ValidationFailed, Conflict) as error:
+        messages.error(request, _reopen_refusal(error))
+        return redirect("rfq_detail", rfq_id)
+    messages.success(request, str(_DONE["open"]))
+    return redirect("rfq_detail", rfq_id)
+
+
+def _reopen_refusal(error: DomainError) -> str:
+    reason = error.details.get("reason") or error.code
+    if reason in REASONS:
+        return str(REASONS[reason])
+    if reason == "cap_reached":
+        return _("The RFQ has all the quotes it asked for: it cannot reopen.")
+    return _refusal(error)

@@ -172,3 +172,9 @@ class AttachmentForm(forms.Form):
         label=_("Files"), help_text=_("PDF, JPEG, PNG or WebP, up to 10 MB each.")
     )
 
+
+class ReopenForm(forms.Form):
+    quote_deadline = forms.DateTimeField(
+        label=_("New quote deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )

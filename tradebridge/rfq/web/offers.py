@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from tradebridge.companies.models import Membership
 from tradebridge.companies.web.acting import acting_member
@@ -25,7 +26,7 @@ from tradebridge.rfq.quote_selectors import (
     quote_current_revision,
     quote_get_for_buyer,
 )
-from tradebridge.rfq.services.counter_offers import counter_offer_create
+from tradebridge.rfq.services.counter_offers import counter_offer_create, counter_offer_withdraw
 from tradebridge.rfq.services.deals import quote_accept
 from tradebridge.rfq.services.quotes import quote_reject
 from tradebridge.rfq.web.display import money_text, revision_view, unit_price_text
@@ -165,3 +166,19 @@ def quote_reject_confirm(
         return redirect(_quote_url(quote))
     messages.success(request, _("The quote has been rejected."))
     return redirect(_quote_url(quote))
+
+
+@require_POST
+@acting_member
+def counter_offer_withdraw_view(
+    request: HttpRequest, actor: Membership, counter_offer_id: uuid.UUID
+) -> HttpResponse:
+    """Withdraw the buyer's open counter-offer (the supplier no longer needs to answer it)."""
+    ensure_buyer(actor)
+    try:
+        offer = counter_offer_withdraw(actor=actor, counter_offer_id=counter_offer_id)
+    except Conflict as error:
+        messages.error(request, _accept_refusal(error))
+        return redirect("rfq_list")
+    messages.success(request, _("Your counter-offer has been withdrawn."))
+    return redirect(_quote_url(offer.quote))

@@ -37,6 +37,7 @@ from tradebridge.rfq.quote_selectors import (
 )
 from tradebridge.rfq.selectors import rfq_attachment_list, rfq_get_for_supplier
 from tradebridge.rfq.services.counter_offers import counter_offer_decline
+from tradebridge.rfq.services.matching import rfq_invitation_mark_seen
 from tradebridge.rfq.services.quotes import quote_revise, quote_submit, quote_withdraw
 from tradebridge.rfq.services.reports import rfq_report
 from tradebridge.rfq.transitions import QUOTE_LIVE_STATUSES
@@ -88,6 +89,7 @@ def supplier_rfq_detail(request: HttpRequest, actor: Membership, rfq_id: uuid.UU
     """The RFQ as a supplier sees it, with its own quote (history, counter-offers)."""
     ensure_supplier(actor)
     rfq = rfq_get_for_supplier(actor=actor, rfq_id=rfq_id)
+    rfq_invitation_mark_seen(actor=actor, rfq_id=rfq.pk)
     quote = _own_quote(actor, rfq)
     context: dict[str, Any] = {
         "actor": actor,

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern] = [
     path("rfqs/<uuid:rfq_id>/edit/", buyer.rfq_edit, name="rfq_edit"),
     path("rfqs/<uuid:rfq_id>/attachments/", buyer.rfq_attachments, name="rfq_attachments"),
     path("rfqs/<uuid:rfq_id>/cancel/", buyer_rfq.rfq_cancel_confirm, name="rfq_cancel"),
+    path("rfqs/<uuid:rfq_id>/reopen/", buyer_rfq.rfq_reopen, name="rfq_reopen"),
     path("rfqs/<uuid:rfq_id>/<slug:action>/", buyer_rfq.rfq_status, name="rfq_status"),
     # the buyer's answers to quotes
     path(
@@ -21,6 +22,11 @@ urlpatterns: list[URLPattern] = [
     ),
     path("quotes/<uuid:quote_id>/accept/", offers.quote_accept_confirm, name="rfq_quote_accept"),
     path("quotes/<uuid:quote_id>/reject/", offers.quote_reject_confirm, name="rfq_quote_reject"),
+    path(
+        "counter-offers/<uuid:counter_offer_id>/withdraw/",
+        offers.counter_offer_withdraw_view,
+        name="rfq_counter_offer_withdraw",
+    ),
     # the supplier's side
     path("supplier/rfqs/", supplier.rfq_inbox, name="rfq_inbox"),
     path("supplier/rfqs/tier-row/", supplier.tier_row, name="supplier_quote_tier_row"),

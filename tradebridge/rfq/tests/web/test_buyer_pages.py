@@ -290,3 +290,16 @@ def test_another_buyer_cannot_attach_to_the_rfq(market):
     )
     assert response.status_code == 404
     assert market.rfq.attachments.count() == 0
+
+
+def test_a_closed_rfq_reopens_with_a_new_deadline(market):
+    client = market.client("buyer")
+    client.post(f"/rfqs/{market.rfq.pk}/close/")
+    assert 'id="reopen-form"' in client.get(f"/rfqs/{market.rfq.pk}/").content.decode()
+    past = client.post(f"/rfqs/{market.rfq.pk}/reopen/", {"quote_deadline": _deadline(-1)})
+    assert past.status_code == 302
+    market.rfq.refresh_from_db()
+    assert market.rfq.status == RFQStatus.CLOSED
+    client.post(f"/rfqs/{market.rfq.pk}/reopen/", {"quote_deadline": _deadline(20)})
+    market.rfq.refresh_from_db()
+    assert market.rfq.status == RFQStatus.OPEN

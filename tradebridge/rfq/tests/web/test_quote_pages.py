@@ -202,3 +202,19 @@ def test_counter_offer_status_is_shown_to_the_buyer(market):
     CounterOfferFactory.create(quote=market.quote_b, status=CounterOfferStatus.DECLINED)
     html = market.client("buyer").get(f"/rfqs/{market.rfq.pk}/").content.decode()
     assert "Declined" in html
+
+
+def test_the_buyer_withdraws_its_open_counter_offer(market):
+    offer = CounterOfferFactory.create(quote=market.quote_a)
+    response = market.client("buyer").post(f"/counter-offers/{offer.pk}/withdraw/")
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.status == CounterOfferStatus.WITHDRAWN
+
+
+def test_a_supplier_cannot_withdraw_the_buyers_counter_offer(market):
+    offer = CounterOfferFactory.create(quote=market.quote_a)
+    response = market.client("supplier_a").post(f"/counter-offers/{offer.pk}/withdraw/")
+    assert response.status_code == 404
+    offer.refresh_from_db()
+    assert offer.status == CounterOfferStatus.OPEN

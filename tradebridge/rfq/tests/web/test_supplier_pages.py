@@ -245,3 +245,14 @@ def test_a_supplier_cannot_report_an_rfq_it_cannot_see(market):
     )
     assert response.status_code == 404
     assert RFQReport.objects.count() == 0
+
+
+def test_opening_a_notified_rfq_clears_its_new_mark(market):
+    RFQInvitationFactory.create(
+        rfq=market.rfq, supplier=market.supplier_c.company, source="matched", score=0.5, rank=1,
+        notified_at=timezone.now(),
+    )  # fmt: skip
+    client = market.client("supplier_c")
+    assert "is-new" in client.get("/supplier/rfqs/").content.decode()
+    client.get(f"/supplier/rfqs/{market.rfq.pk}/")
+    assert "is-new" not in client.get("/supplier/rfqs/").content.decode()

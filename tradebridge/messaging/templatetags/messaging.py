@@ -11,11 +11,18 @@ from tradebridge.messaging.models import MessageAttachment
 from tradebridge.messaging.selectors import (
     NO_FIGURES,
     ResponseFigures,
+    may_message,
     supplier_response_figures,
     unread_count_for_user,
 )
 
 register = template.Library()
+
+
+@register.simple_tag
+def can_message(membership: Membership | None) -> bool:
+    """Whether the membership sees its company's threads (no query)."""
+    return membership is not None and may_message(membership)
 
 
 @register.simple_tag

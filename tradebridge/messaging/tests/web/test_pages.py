@@ -188,3 +188,10 @@ def test_members_of_a_suspended_company_reach_no_thread(parties: Parties, thread
         assert response["Location"] == "/dashboard/"
     assert client.post(f"/messages/{thread.id}/", {"body": "still here?"}).status_code == 302
     assert Message.objects.count() == 1
+
+
+def test_viewers_get_no_messages_link(parties: Parties, thread: Thread) -> None:
+    viewer = client_as(parties.supplier_viewer).get("/company/settings/").content.decode()
+    sales = client_as(parties.sales).get("/company/settings/").content.decode()
+    assert 'href="/messages/"' not in viewer
+    assert 'href="/messages/"' in sales

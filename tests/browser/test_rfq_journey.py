@@ -1,5 +1,6 @@
 """Issue 10's whole RFQ journey in chromium, through the pages only: a buyer whose interface is
-in French (or English) posts an RFQ, matching tells two suppliers, both quote from their
+in French posts an RFQ from "Post an RFQ" (in English: from a product's "Request a quote",
+its supplier invited), matching tells two suppliers, both quote from their
 "RFQs for you" inbox, the buyer compares the quotes in euros, asks supplier A a question
 (the reply appears on the open conversation without a reload, later messages show in the
 navigation's unread count), counters A's quote, A revises in answer, the buyer accepts the
@@ -25,8 +26,9 @@ from tests.browser.sessions import signed_in
 from tradebridge.accounts.models import User
 from tradebridge.accounts.tests.factories import UserFactory
 from tradebridge.catalog.enums import ProductStatus
-from tradebridge.catalog.models import Category
-from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
+from tradebridge.catalog.models import Category, Product
+from tradebridge.catalog.tests.factories import CategoryFactory, ProductFactory, SupplierFactory
+from tradebridge.catalog.web.display import product_url
 from tradebridge.companies.enums import Role, VerificationLevel
 from tradebridge.companies.models import Company, Membership
 from tradebridge.companies.tests.factories import MembershipFactory
@@ -81,6 +83,7 @@ class Cast:
     buyer: Membership
     supplier_a: Membership  # quotes in USD, is countered, revises, wins
     supplier_b: Membership  # quotes in CNY, must never learn anything of A
+    ball: Product  # one of A's products, whose page has "Request a quote"
 
 
 @dataclass
@@ -129,6 +132,18 @@ def _member(company: Company, role: Role, email: str, **user_fields: str) -> Mem
     return MembershipFactory.create(company=company, role=role, user=user)
 
 
+def _soccer_balls() -> Category:
+    """The taxonomy's Soccer Balls; an earlier transactional test flushed the migration's
+    taxonomy, so it is rebuilt (same id, path and depth) when missing."""
+    found = Category.objects.filter(id=SOCCER_BALLS).first()
+    if found is not None:
+        return found
+    parent = None
+    for name in ("Sporting Goods", "Athletics", "Soccer"):
+        parent = CategoryFactory.create(name=name, parent=parent)
+    return CategoryFactory.create(id=SOCCER_BALLS, name="Soccer Balls", parent=parent)
+
+
 def _supplier(slug: str, name: str, titles: list[str]) -> Company:
     company = SupplierFactory.create(
         slug=slug, display_name=name, verification_level=VerificationLevel.BUSINESS_VERIFIED
@@ -137,7 +152,7 @@ def _supplier(slug: str, name: str, titles: list[str]) -> Company:
         ProductFactory.create(
             supplier=company,
             title=title,
-            category=Category.objects.get(id=SOCCER_BALLS),
+            category=_soccer_balls(),
             certifications=["CE"],
             status=ProductStatus.PUBLISHED,
         )
@@ -164,6 +179,7 @@ def _cast(language: str) -> Cast:
         ),
         supplier_a=_member(xiamen, Role.SALES, "mei@xiamen-balls.example"),
         supplier_b=_member(ningbo, Role.SALES, "li@ningbo-sports.example"),
+        ball=Product.objects.filter(supplier=xiamen).earliest("published_at"),
     )
 
 
@@ -179,14 +195,29 @@ def shots(request: pytest.FixtureRequest, browser_checks: BrowserChecks) -> Shot
 # --- the steps ---------------------------------------------------------------------------------
 
 
-def _post_rfq(page: Page, text: dict[str, str], shots: Shots) -> RFQ:
-    page.locator(".mainnav").get_by_role("link", name=re.compile("RFQ|devis")).first.click()
-    page.get_by_role("link", name=text["post_rfq"]).first.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(text["post_rfq"])
+def _open_form(page: Page, text: dict[str, str], shots: Shots, entry: Product | None) -> None:
+    """The empty form from "Post an RFQ", or the one a product's "Request a quote" fills in
+    (the product, its category and certifications, its supplier invited)."""
+    if entry is None:
+        page.locator(".mainnav").get_by_role("link", name=re.compile("RFQ|devis")).first.click()
+        page.get_by_role("link", name=text["post_rfq"]).first.click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(text["post_rfq"])
+        page.fill("#category-search", "Soccer Balls")
+        page.locator(f"#category-results input[value='{SOCCER_BALLS}']").check()
+        return
+    page.goto(product_url(entry))
+    shots(page, "buyer-product-page")
+    page.locator("#request-quote").click()
+    expect(page.locator("#rfq-product")).to_contain_text(entry.title)
+    expect(page.locator("#id_title")).to_have_value(entry.title)
+    expect(page.locator("#id_invited_suppliers")).to_have_value("xiamen-balls")
+    expect(page.locator(f"#category-current input[value='{SOCCER_BALLS}']")).to_be_checked()
+
+
+def _post_rfq(page: Page, text: dict[str, str], shots: Shots, entry: Product | None) -> RFQ:
+    _open_form(page, text, shots, entry)
     page.fill("#id_title", text["title"])
     page.fill("#id_description", text["description"])
-    page.fill("#category-search", "Soccer Balls")
-    page.locator(f"#category-results input[value='{SOCCER_BALLS}']").check()
     page.fill("#id_quantity", "1000")
     page.fill("#id_target_unit_price", "3.50")
     page.select_option("#id_currency", "EUR")
@@ -206,6 +237,7 @@ def _post_rfq(page: Page, text: dict[str, str], shots: Shots) -> RFQ:
     expect(page.locator("#matches")).to_contain_text("Ningbo Sports")
     shots(page, "buyer-rfq-open")
     assert (rfq.status, rfq.language, rfq.currency) == ("open", page_language(page), "EUR")
+    assert rfq.product_id == (entry.pk if entry else None)
     return rfq
 
 
@@ -376,13 +408,13 @@ def _assert_b_learned_nothing_of_a(seen: Seen) -> None:
 # --- the journey -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
-def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: str):
+@pytest.mark.parametrize(("language", "entry"), [("fr", "post-an-rfq"), ("en", "request-a-quote")])
+def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: str, entry: str):
     cast = _cast(language)
     text = TEXTS[language]
     buyer = signed_in(browser, live_server.url, cast.buyer.user.email)
     expect(buyer.locator("html")).to_have_attribute("lang", re.compile(f"^{language}"))
-    rfq = _post_rfq(buyer, text, shots)
+    rfq = _post_rfq(buyer, text, shots, cast.ball if entry == "request-a-quote" else None)
 
     seller_a = signed_in(browser, live_server.url, cast.supplier_a.user.email)
     quote_a = _quote(seller_a, rfq, shots, "supplier-a", QUOTE_A)

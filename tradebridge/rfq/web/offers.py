@@ -59,9 +59,9 @@ def counter_offer_new(request: HttpRequest, actor: Membership, quote_id: uuid.UU
     context = _base_context(actor, quote)
     currency = context["current"].revision.currency
     if request.method != "POST":
-        form = CounterOfferForm(initial={"quantity": quote.rfq.quantity})
+        form = CounterOfferForm(initial={"quantity": quote.rfq.quantity}, currency=currency)
         return render(request, "rfq/counter_offer.html", {**context, "form": form})
-    form = CounterOfferForm(request.POST)
+    form = CounterOfferForm(request.POST, currency=currency)
     if form.is_valid():
         try:
             counter_offer_create(

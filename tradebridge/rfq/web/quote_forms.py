@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tradebridge.catalog.pricing import Tier
@@ -97,6 +98,11 @@ class CounterOfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("E.g. a lower deposit, a shorter lead time, another Incoterm."),
     )
+
+    def __init__(self, *args: Any, currency: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        price = self.fields["target_unit_price"]
+        price.label = format_lazy("{} ({})", price.label, currency)
 
 
 class AcceptForm(forms.Form):

@@ -2,6 +2,7 @@
 nothing it should not. No vector index here: text similarity is the lexical fallback."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -13,6 +14,7 @@ from tradebridge.messaging.models import ResponseRequest, SupplierResponseStats
 from tradebridge.rfq.enums import InvitationSource, RFQStatus, RFQVisibility
 from tradebridge.rfq.models import RFQInvitation, RFQSettings
 from tradebridge.rfq.services.matching import rfq_invitation_mark_seen, rfq_match
+from tradebridge.rfq.services.rfq_statuses import rfq_open
 from tradebridge.rfq.tests.factories import RFQFactory, RFQInvitationFactory
 from tradebridge.rfq.tests.matching.conftest import SOCCER_BALLS, Market, supplier_with
 
@@ -174,3 +176,21 @@ def test_opening_the_rfq_marks_it_seen_once(market: Market) -> None:
     assert not rfq_invitation_mark_seen(actor=market.mugs_member, rfq_id=market.rfq.id)
 
     assert RFQInvitation.objects.get(rfq=market.rfq).seen_at == first
+
+
+def test_opening_a_draft_matches_it_through_the_event_map(
+    market: Market, django_capture_on_commit_callbacks: Any
+) -> None:
+    draft = RFQFactory.create(
+        buyer=market.buyer,
+        status=RFQStatus.DRAFT,
+        title="Soccer balls size 4",
+        category_id=SOCCER_BALLS,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rfq_open(actor=market.buyer_member, rfq_id=draft.id)
+
+    row = RFQInvitation.objects.get(rfq=draft)
+    assert (row.supplier_id, row.rank, row.source) == (market.balls.id, 1, "matched")
+    assert row.notified_at is not None

@@ -37,11 +37,6 @@ def _picture() -> FilePayload:
     return {"name": "red-ball.png", "mimeType": "image/png", "buffer": out.getvalue()}
 
 
-def _open_menu(page: Page, width: int) -> None:
-    if width < 700:  # phones fold the navigation behind the Menu button
-        page.locator("[data-nav-toggle]").click()
-
-
 def _product_path(product: Product) -> str:
     from tradebridge.catalog.web.display import product_url
 
@@ -77,10 +72,9 @@ def test_a_buyer_contacts_a_supplier_and_sees_the_reply_appear(
 
     # --- the supplier sees the unread count and replies -----------------------------------
     seller = signed_in(browser, live_server.url, sales.user.email, width=width)
-    _open_menu(seller, width)
-    expect(seller.locator(".nav-unread")).to_contain_text("1")
+    expect(seller.locator(".header-messages .nav-unread")).to_contain_text("1")  # also on phones
     screenshot(seller, "supplier-unread-badge")
-    seller.locator(".mainnav").get_by_role("link", name="Messages").click()
+    seller.locator(".header-messages").click()
     expect(seller.locator(".thread-list__item.is-unread")).to_contain_text("Rhein Sport")
     screenshot(seller, "supplier-inbox")
     seller.locator(".thread-list__link").first.click()

@@ -322,16 +322,17 @@ def _ask(page: Page, quote: Quote, text: dict[str, str], shots: Shots) -> None:
     expect(page.locator(".message")).to_have_count(1)
 
 
-def _reply(page: Page, body: str, shots: Shots, step: str) -> None:
+def _reply(page: Page, body: str, shots: Shots) -> None:
+    """Supplier A sees the buyer's question in the navigation's unread count and answers."""
     page.goto("/dashboard/")
     expect(page.locator(".nav-unread")).to_contain_text("1")
-    page.locator(".mainnav").get_by_role("link", name="Messages").click()
+    page.locator("a[href='/messages/']").first.click()  # the navigation's messages link
     expect(page.locator(".thread-list__item.is-unread")).to_contain_text("Lyon Sport")
     page.locator(".thread-list__link").first.click()
     page.fill("textarea[name=body]", body)
     page.get_by_role("button", name="Send").click()
-    expect(page.locator(".message")).to_have_count(Message.objects.count())
-    shots(page, step)
+    expect(page.locator(".message")).to_have_count(2)
+    shots(page, "supplier-a-replies")
 
 
 def _counter(page: Page, quote: Quote, text: dict[str, str], shots: Shots) -> None:
@@ -425,7 +426,7 @@ def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: 
 
     _compare(buyer, rfq, text, shots)
     _ask(buyer, quote_a, text, shots)
-    _reply(seller_a, "Yes: two colours, no extra cost.", shots, "supplier-a-replies")
+    _reply(seller_a, "Yes: two colours, no extra cost.", shots)
     reply = buyer.locator(".message").nth(1)
     expect(reply).to_contain_text("two colours", timeout=15_000)  # polled, no reload
     shots(buyer, "buyer-sees-reply")
@@ -439,6 +440,7 @@ def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: 
     seller_a.fill("textarea[name=body]", "Revised: 3.72 at 1000, 25 days.")
     seller_a.get_by_role("button", name="Send").click()
     expect(seller_a.locator(".message")).to_have_count(3)
+    assert Message.objects.filter(thread=thread).count() == 3
 
     deal = _accept(buyer, rfq, quote_a, text, shots)
     _assert_deal_is_the_revision(deal, Quote.objects.get(pk=quote_a.pk))

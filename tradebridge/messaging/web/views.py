@@ -32,6 +32,7 @@ from tradebridge.messaging.models import Message, Thread
 from tradebridge.messaging.selectors import (
     attachment_get_for_download,
     counterpart_get,
+    message_get_for_actor,
     message_list_for_thread,
     message_newer_exists,
     thread_get_for_actor,
@@ -122,7 +123,8 @@ def thread_new(request: HttpRequest, actor: Membership) -> HttpResponse:
 @require_POST
 @acting_member
 def report(request: HttpRequest, actor: Membership, message_id: uuid.UUID) -> HttpResponse:
-    """Report a received message to the operator."""
+    """Report a received message to the operator (a message the actor cannot see: 404)."""
+    message_get_for_actor(actor=actor, message_id=message_id)
     form = ReportForm(request.POST)
     if not form.is_valid():
         raise ValidationFailed(_("Say what is wrong with the message."), field="reason")

@@ -298,6 +298,14 @@ class SupplierRFQOut(_RFQCommonOut):
     def resolve_quote_count(obj: RFQ) -> int | None:
         return live_quote_count(obj) if obj.show_quote_count else None
 
+    @staticmethod
+    def resolve_closed_reason(obj: RFQ) -> str | None:
+        # "Quote cap reached" would tell a supplier how many quotes came in: suppliers get
+        # no reason for it unless the buyer chose to show the count.
+        if obj.closed_reason == RFQClosedReason.CAP and not obj.show_quote_count:
+            return None
+        return obj.closed_reason or None
+
 
 class AttachmentOut(Schema):
     id: uuid.UUID

@@ -238,3 +238,16 @@ def test_x1_a_quote_attachment_downloads_for_its_two_parties_only(
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
     own = download_url(kind=FileKind.QUOTE, attachment_id=attachment.pk, actor=market.supplier_a)
     assert client_for(market.supplier_a).get(own).status_code == 200
+
+
+def test_x1_an_rfq_closed_at_its_cap_tells_suppliers_no_reason_unless_the_count_is_shown(
+    market: Market, negotiation: dict[str, Any]
+) -> None:
+    RFQ.objects.filter(pk=market.rfq.pk).update(status="closed", closed_reason="cap")
+    hidden = client_for(market.supplier_b).get(f"/api/v1/rfqs/{market.rfq.pk}")
+    assert (hidden.status_code, hidden.json()["closed_reason"]) == (200, None)
+    RFQ.objects.filter(pk=market.rfq.pk).update(show_quote_count=True)
+    shown = client_for(market.supplier_b).get(f"/api/v1/rfqs/{market.rfq.pk}")
+    assert (shown.json()["closed_reason"], shown.json()["quote_count"]) == ("cap", 2)
+    buyer = client_for(market.buyer).get(f"/api/v1/rfqs/{market.rfq.pk}")
+    assert buyer.json()["closed_reason"] == "cap"

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from tests.security.uploads import streamed_upload
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
 from tradebridge.companies.enums import Role
@@ -905,53 +906,6 @@ def test_an_executable_or_script_renamed_pdf_is_refused_everywhere(
         assert response.json()["code"] == "unsupported_file_type", response.json()
 
 
-class _LazyMultipart:
-    """A multipart body of one `size`-byte file, produced as it is read (never held whole)."""
-
-    BOUNDARY = "attackboundary"
-
-    def __init__(self, size: int) -> None:
-        head = (
-            f'--{self.BOUNDARY}\r\nContent-Disposition: form-data; name="file"; '
-            f'filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
-        ).encode()
-        self.parts = [head + b"%PDF-1.4\n", None, f"\r\n--{self.BOUNDARY}--\r\n".encode()]
-        self.filler = size - len(b"%PDF-1.4\n")
-        self.length = len(head) + size + len(self.parts[2])
-        self.buffer = b""
-
-    def read(self, size: int = -1) -> bytes:
-        out = b""
-        while size < 0 or len(out) < size:
-            if not self.buffer:
-                if not self.parts:
-                    break
-                part = self.parts.pop(0)
-                if part is None:
-                    step = min(self.filler, 1 << 20)
-                    self.filler -= step
-                    if self.filler > 0:
-                        self.parts.insert(0, None)
-                    part = b" " * step
-                self.buffer = part
-            take = len(self.buffer) if size < 0 else size - len(out)
-            out, self.buffer = out + self.buffer[:take], self.buffer[take:]
-        return out
-
-    def readline(self, size: int = -1) -> bytes:  # pragma: no cover - the parser reads chunks
-        return self.read(size)
-
-
-def _streamed_upload(client: Client, path: str, size: int) -> Any:
-    body = _LazyMultipart(size)
-    environ = {
-        "wsgi.input": body,
-        "CONTENT_LENGTH": str(body.length),
-        "CONTENT_TYPE": f"multipart/form-data; boundary={_LazyMultipart.BOUNDARY}",
-    }
-    return client.generic("POST", path, **environ)
-
-
 def test_a_50_mb_attachment_is_refused_without_being_held_in_memory(
     cast: Cast, unchanged: None
 ) -> None:
@@ -966,7 +920,7 @@ def test_a_50_mb_attachment_is_refused_without_being_held_in_memory(
         client = cast.api(who)
         tracemalloc.start()
         try:
-            response = _streamed_upload(client, path, fifty_mb)
+            response = streamed_upload(client, path, fifty_mb)
             _current, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()

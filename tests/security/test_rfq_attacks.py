@@ -927,3 +927,21 @@ def test_a_50_mb_attachment_is_refused_without_being_held_in_memory(
         assert (path, response.status_code) == (path, 413), response.content[:400]
         assert response.json()["code"] == "file_too_large"
         assert peak < 20 * 1024 * 1024, f"{path}: {peak / 1e6:.0f} MB held"
+
+
+def test_x15_a_competitors_idempotency_key_replays_nothing_of_its_quote(cast: Cast) -> None:
+    rfq = RFQFactory.create(buyer=cast.buyer.company, created_by=cast.buyer.user)
+    path, key = f"/api/v1/rfqs/{rfq.pk}/quotes", {"HTTP_IDEMPOTENCY_KEY": "quote-2026-12-07"}
+    first = cast.api("supplier_a").post(
+        path, quote_body(A_PRICE), content_type="application/json", **key
+    )
+    assert first.status_code == 201
+
+    second = cast.api("supplier_b").post(
+        path, quote_body(A_PRICE), content_type="application/json", **key
+    )
+
+    assert second.status_code == 201
+    assert second.json()["id"] != first.json()["id"]
+    assert second.json()["supplier"]["slug"] == "supplier-b"
+    assert Quote.objects.filter(rfq=rfq).count() == 2

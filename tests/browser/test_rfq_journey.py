@@ -199,7 +199,7 @@ def _open_form(page: Page, text: dict[str, str], shots: Shots, entry: Product | 
     """The empty form from "Post an RFQ", or the one a product's "Request a quote" fills in
     (the product, its category and certifications, its supplier invited)."""
     if entry is None:
-        page.locator(".mainnav").get_by_role("link", name=re.compile("RFQ|devis")).first.click()
+        page.locator(".mainnav a[href='/rfqs/']").click()
         page.get_by_role("link", name=text["post_rfq"]).first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(text["post_rfq"])
         page.fill("#category-search", "Soccer Balls")
@@ -246,7 +246,7 @@ def page_language(page: Page) -> str:
 
 
 def _quote(page: Page, rfq: RFQ, shots: Shots, who: str, terms: dict[str, str]) -> Quote:
-    page.locator(".mainnav").get_by_role("link", name="RFQs for you").click()
+    page.locator(".mainnav a[href='/supplier/rfqs/']").click()
     item = page.locator(f"[data-rfq='{rfq.reference}']")
     expect(item).to_contain_text("products in Soccer Balls")
     expect(item.locator(".reasons")).to_contain_text("CE certified")
@@ -366,6 +366,10 @@ def _accept(page: Page, rfq: RFQ, quote: Quote, text: dict[str, str], shots: Sho
     expect(page.locator(".nav-unread")).to_contain_text("1")  # A's note about the revision
     card = page.locator(f"#quote-{quote.pk}")
     expect(card.locator(".quote-tiers")).to_contain_text(_amount("3.72"))
+    # the revision at the frozen 1.08: 3,444.44 EUR, now the lowest total, first by total
+    first = page.locator("#comparison-table tbody tr").first
+    expect(first).to_contain_text("Xiamen Balls")
+    expect(first).to_contain_text(re.compile(r"3[\s,.]?444[,.]44"))
     shots(page, "buyer-sees-revision")
     card.get_by_role("link", name=text["accept"], exact=True).click()
     expect(page.locator("#accept-terms")).to_contain_text(_amount("3.72"))
@@ -456,6 +460,7 @@ def test_the_rfq_journey(browser: Browser, live_server, shots: Shots, language: 
     )
     expect(seller_b.locator("#quote-count")).to_have_count(0)  # the buyer did not show it
     shots(seller_b, "supplier-b-after-award")
-    seller_b.locator(".mainnav").get_by_role("link", name="RFQs for you").click()
+    seller_b.locator(".mainnav a[href='/supplier/rfqs/']").click()
+    expect(seller_b.locator("#rfq-inbox")).not_to_contain_text(rfq.reference)  # awarded: gone
     _assert_b_learned_nothing_of_a(seen)
     assert User.objects.get(pk=cast.buyer.user_id).preferred_language == language

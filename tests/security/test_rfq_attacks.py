@@ -330,6 +330,8 @@ def test_x1_the_deal_of_a_is_invisible_to_b(cast: Cast) -> None:
     assert_not_found(cast.page("supplier_b").get(f"/deals/{deal_id}/"), A_PRICE, A_NAME)
     assert deal_id not in cast.page("supplier_b").get("/deals/").content.decode()
     assert cast.page("supplier_a").get(f"/deals/{deal_id}/").status_code == 200
+    awarded = cast.page("supplier_b").get(f"/supplier/rfqs/{cast.rfq.pk}/").content.decode()
+    assert not [secret for secret in _a_secrets(cast) if secret in awarded]
 
 
 def _a_pages(cast: Cast) -> list[tuple[str, str]]:
@@ -779,6 +781,9 @@ def test_x14_an_rfq_naming_another_companys_unpublished_product_is_refused(
         response = _post(cast.api("buyer"), "/api/v1/rfqs", rfq_body(product_id=str(product.pk)))
         assert response.status_code in (404, 422), response.json()
         assert product.title not in response.content.decode()
+        prefilled = cast.page("buyer").get("/rfqs/new/", {"product": str(product.pk)})
+        assert prefilled.status_code == 200
+        assert product.title not in prefilled.content.decode()
 
 
 def test_x14_an_rfq_inviting_a_suspended_or_unknown_supplier_or_a_buyer_is_refused(

@@ -5,12 +5,18 @@ declining a counter-offer and reporting; and who may not."""
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tradebridge.catalog.tests.factories import SupplierFactory
 from tradebridge.rfq.enums import CounterOfferStatus, QuoteStatus, RFQReportStatus, RFQVisibility
 from tradebridge.rfq.models import CounterOffer, Quote, QuoteRevision, RFQReport
-from tradebridge.rfq.tests.factories import CounterOfferFactory, RFQFactory, RFQInvitationFactory
+from tradebridge.rfq.tests.factories import (
+    PDF_BYTES,
+    CounterOfferFactory,
+    RFQFactory,
+    RFQInvitationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +262,28 @@ def test_opening_a_notified_rfq_clears_its_new_mark(market):
     assert "is-new" in client.get("/supplier/rfqs/").content.decode()
     client.get(f"/supplier/rfqs/{market.rfq.pk}/")
     assert "is-new" not in client.get("/supplier/rfqs/").content.decode()
+
+
+def test_a_quote_carries_its_attachments_to_the_buyer_only(market):
+    upload = SimpleUploadedFile("catalogue.pdf", PDF_BYTES, content_type="application/pdf")
+    client = market.client("supplier_c")
+    client.post(f"/supplier/rfqs/{market.rfq.pk}/quote/", _quote_form(attachments=upload))
+    quote = Quote.objects.get(supplier=market.supplier_c.company)
+    assert [a.original_filename for a in quote.revisions.get().attachments.all()] == [
+        "catalogue.pdf"
+    ]
+    assert "catalogue.pdf" in market.client("buyer").get(f"/rfqs/{market.rfq.pk}/").text
+    assert (
+        "catalogue.pdf"
+        not in market.client("supplier_a").get(f"/supplier/rfqs/{market.rfq.pk}/").text
+    )
+
+
+def test_an_executable_renamed_pdf_refuses_the_whole_quote(market):
+    upload = SimpleUploadedFile("catalogue.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    response = market.client("supplier_c").post(
+        f"/supplier/rfqs/{market.rfq.pk}/quote/", _quote_form(attachments=upload)
+    )
+    assert response.status_code == 400
+    assert "Only PDF, JPEG, PNG and WebP files can be attached." in response.text
+    assert not Quote.objects.filter(supplier=market.supplier_c.company).exists()

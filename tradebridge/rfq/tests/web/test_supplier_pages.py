@@ -21,8 +21,8 @@ from tradebridge.rfq.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _quote_form(**overrides: str) -> dict[str, str]:
-    data = {
+def _quote_form(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
         "currency": "USD",
         "moq": "500",
         "lead_time_days": "25",

@@ -932,6 +932,14 @@ def test_a_50_mb_attachment_is_refused_without_being_held_in_memory(
         assert (path, response.status_code) == (path, 413), response.content[:400]
         assert response.json()["code"] == "file_too_large"
         assert peak < 20 * 1024 * 1024, f"{path}: {peak / 1e6:.0f} MB held"
+    tracemalloc.start()
+    try:
+        page = streamed_upload(cast.page("buyer"), f"/rfqs/{cast.rfq.pk}/attachments/", fifty_mb)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert (page.status_code, page["Location"]) == (302, f"/rfqs/{cast.rfq.pk}/")  # + the error
+    assert peak < 20 * 1024 * 1024, f"the page: {peak / 1e6:.0f} MB held"
 
 
 def test_x15_a_competitors_idempotency_key_replays_nothing_of_its_quote(cast: Cast) -> None:

@@ -28,10 +28,11 @@ from tradebridge.core.errors import Conflict, DomainError, ValidationFailed
 from tradebridge.core.fx import RateUnavailable
 from tradebridge.rfq.comparison import LOWER_IS_BETTER, Column, Comparison
 from tradebridge.rfq.downloads import FileKind, download_url
-from tradebridge.rfq.enums import BalanceDue
+from tradebridge.rfq.enums import BalanceDue, RFQStatus
 from tradebridge.rfq.models import RFQ, Quote
 from tradebridge.rfq.quote_selectors import (
     counter_offer_list,
+    deal_list_for_actor,
     quote_comparison_for_buyer,
     quote_list_for_buyer,
     quote_revision_list,
@@ -115,9 +116,16 @@ def comparison_context(request: HttpRequest, actor: Membership, rfq: RFQ) -> dic
         problem = _("No exchange rate is available for this currency today: choose another.")
     except DomainError as error:
         problem = error.message
+    rows = comparison_rows(comparison) if comparison else []
     return {
         "comparison": comparison,
-        "comparison_rows": comparison_rows(comparison) if comparison else [],
+        "comparison_rows": rows,
+        "quotes_received": bool(rows) or quote_list_for_buyer(actor=actor, rfq_id=rfq.pk).exists(),
+        "deal": (
+            deal_list_for_actor(actor=actor).filter(rfq_id=rfq.pk).first()
+            if rfq.status == RFQStatus.AWARDED
+            else None
+        ),
         "comparison_columns": _columns(sort_by, reverse),
         "comparison_problem": problem,
         "compare_currency": currency,

@@ -218,3 +218,30 @@ def test_a_supplier_cannot_withdraw_the_buyers_counter_offer(market):
     assert response.status_code == 404
     offer.refresh_from_db()
     assert offer.status == CounterOfferStatus.OPEN
+
+
+def test_an_awarded_rfq_says_so_links_the_deal_and_lists_every_quote(market):
+    client = market.client("buyer")
+    client.post(f"/quotes/{market.quote_a.pk}/accept/", {"revision": "1"})
+    deal = Deal.objects.get()
+    html = client.get(f"/rfqs/{market.rfq.pk}/").content.decode()
+    assert "No quote to compare yet" not in html
+    assert 'id="rfq-awarded"' in html
+    assert deal.reference in html
+    assert f'href="/deals/{deal.pk}/"' in html
+    market.quote_b.refresh_from_db()
+    assert market.quote_b.status == QuoteStatus.REJECTED
+    assert 'data-status="accepted"' in html
+    assert 'data-status="rejected"' in html
+
+
+def test_a_closed_rfq_with_quotes_does_not_promise_more(market):
+    market.quote_a.status = QuoteStatus.WITHDRAWN
+    market.quote_a.save()
+    market.quote_b.status = QuoteStatus.WITHDRAWN
+    market.quote_b.save()
+    market.rfq.status = RFQStatus.CLOSED
+    market.rfq.save()
+    html = market.client("buyer").get(f"/rfqs/{market.rfq.pk}/").content.decode()
+    assert "No quote to compare yet" not in html
+    assert "Every quote received is listed with its status" in html

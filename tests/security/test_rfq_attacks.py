@@ -354,11 +354,12 @@ def _a_pages(cast: Cast) -> list[tuple[str, str]]:
     ]
 
 
+@pytest.mark.parametrize("who", ["supplier_b", "other_buyer"])
 @pytest.mark.parametrize("headers", [{}, HTMX, HTMX | {"HTTP_HX_TARGET": "comparison"}])
 def test_x1_every_page_and_fragment_with_a_ids_is_404_for_b(
-    cast: Cast, headers: dict[str, str], unchanged: None
+    cast: Cast, who: str, headers: dict[str, str], unchanged: None
 ) -> None:
-    client = cast.page("supplier_b")
+    client = cast.page(who)
 
     for method, path in _a_pages(cast):
         response = getattr(client, method)(path, **headers)

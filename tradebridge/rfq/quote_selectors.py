@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tradebridge.catalog.enums import ProductStatus
 from tradebridge.catalog.models import Product
@@ -34,6 +34,7 @@ from tradebridge.rfq.comparison import (
     SupplierFacts,
     compare_quotes,
 )
+from tradebridge.rfq.enums import CounterOfferStatus
 from tradebridge.rfq.models import RFQ, CounterOffer, Deal, Quote, QuoteAttachment, QuoteRevision
 from tradebridge.rfq.selectors import rfq_get_for_buyer
 from tradebridge.rfq.transitions import QUOTE_LIVE_STATUSES
@@ -55,6 +56,26 @@ def quote_list_for_supplier(*, actor: Membership, rfq_id: UUID | None = None) ->
     if rfq_id is not None:
         quotes = quotes.filter(rfq_id=rfq_id)
     return _with_details(quotes).order_by("-created_at", "-id")
+
+
+QUOTES_COUNTERED = "countered"  # the "my quotes" filter: a counter-offer awaits an answer
+
+
+def quote_list_for_supplier_page(*, actor: Membership, status: str = "") -> QuerySet[Quote]:
+    """The actor's company's own quotes on every RFQ (open, closed or awarded), those with a
+    counter-offer awaiting the supplier's answer first, then newest first. Each quote carries
+    `open_counter_offers`. `status` narrows to one `QuoteStatus` or to `QUOTES_COUNTERED`."""
+    waiting = Count("counter_offers", filter=Q(counter_offers__status=CounterOfferStatus.OPEN))
+    quotes = (
+        quote_list_for_supplier(actor=actor)
+        .select_related("deal")
+        .annotate(open_counter_offers=waiting)
+    )
+    if status == QUOTES_COUNTERED:
+        quotes = quotes.filter(open_counter_offers__gt=0)
+    elif status:
+        quotes = quotes.filter(status=status)
+    return quotes.order_by("-open_counter_offers", "-created_at", "-id")
 
 
 def quote_get_for_buyer(*, actor: Membership, quote_id: UUID) -> Quote:

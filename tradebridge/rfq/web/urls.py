@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from tradebridge.rfq.web import buyer, buyer_rfq, deals, offers, supplier
+from tradebridge.rfq.web import buyer, buyer_rfq, deals, offers, supplier, supplier_quotes
 
 urlpatterns: list[URLPattern] = [
     # the buyer's RFQs
@@ -35,6 +35,7 @@ urlpatterns: list[URLPattern] = [
     path(
         "supplier/rfqs/<uuid:rfq_id>/report/", supplier.rfq_report_view, name="supplier_rfq_report"
     ),
+    path("supplier/quotes/", supplier_quotes.supplier_quote_list, name="supplier_quote_list"),
     path(
         "supplier/quotes/<uuid:quote_id>/revise/",
         supplier.quote_revise_view,

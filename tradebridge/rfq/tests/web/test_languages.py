@@ -42,3 +42,18 @@ def test_the_pages_answer_in_each_language(market, language):
     assert f"<h1>{my_rfqs}</h1>" in buyer.get("/rfqs/").text
     assert f"<h1>{for_you}</h1>" in supplier.get("/supplier/rfqs/").text
     assert f"<h1>{deals}</h1>" in supplier.get("/deals/").text
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "10,000 \u00d7 "), ("de", "10.000 \u00d7 "), ("fr", "10\xa0000 \u00d7 ")],
+)
+def test_quantities_are_grouped_the_languages_way(market, language, shown):
+    market.rfq.quantity = 10000
+    market.rfq.save()
+    client = market.client("buyer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for path in ("/rfqs/", f"/rfqs/{market.rfq.pk}/"):
+        html = client.get(path).content.decode()
+        assert shown in html, path
+        assert "10000 \u00d7 " not in html, path

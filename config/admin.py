@@ -20,6 +20,8 @@ from tradebridge.core.fx import business_days_between, rates_are_stale
 from tradebridge.core.selectors import fx_rate_newest_date
 from tradebridge.messaging.enums import ReportStatus
 from tradebridge.messaging.models import MessageReport
+from tradebridge.rfq.enums import RFQReportStatus
+from tradebridge.rfq.models import RFQReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +56,8 @@ class OperationsAdminSite(admin.AdminSite):
 
 def operator_queue() -> list[Waiting]:
     """What waits for an operator: documents and changes of kind to review, products pending
-    review, suspended companies (to reinstate when resolved), reported messages. One count
-    query each."""
+    review, suspended companies (to reinstate when resolved), reported messages and RFQs. One
+    count query each."""
     return [
         Waiting(
             str(_("Verification documents to review")),
@@ -81,6 +83,11 @@ def operator_queue() -> list[Waiting]:
             str(_("Reported messages to review")),
             MessageReport.objects.filter(status=ReportStatus.OPEN).count(),
             _changelist("messaging_messagereport", status__exact=ReportStatus.OPEN),
+        ),
+        Waiting(
+            str(_("Reported RFQs to review")),
+            RFQReport.objects.filter(status=RFQReportStatus.OPEN).count(),
+            _changelist("rfq_rfqreport", status__exact=RFQReportStatus.OPEN),
         ),
     ]
 

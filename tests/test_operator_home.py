@@ -20,6 +20,8 @@ from tradebridge.companies.services import company_suspend, verification_documen
 from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.companies.tests.files import PDF
 from tradebridge.core.models import FxRate
+from tradebridge.rfq.models import RFQReport
+from tradebridge.rfq.tests.factories import RFQFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,7 @@ def test_the_home_counts_what_waits_and_links_to_it():
         ("Products pending review", "1"),
         ("Suspended companies", "1"),
         ("Reported messages to review", "0"),
+        ("Reported RFQs to review", "0"),
     ]
     assert 'href="/admin/catalog/product/?status__exact=pending_review"' in html
     assert 'href="/admin/companies/verificationdocument/?status__exact=pending"' in html
@@ -130,3 +133,24 @@ def test_admin_lists_show_names_not_ids():
     assert '<td class="field-actor">ops@tradebridge.example.com</td>' in audit
     assert str(owner) == "mei@example.com at Alpha Trading (Owner)"
     assert str(CompanySuspension.objects.get()) == "Alpha Trading: Suspended"
+
+
+def test_the_home_counts_open_rfq_reports_and_links_to_them():
+    rfq = RFQFactory.create()
+    reporter = CompanyFactory.create()
+    RFQReport.objects.create(rfq=rfq, reporter_company=reporter, reason="Spam")
+    RFQReport.objects.create(
+        rfq=rfq,
+        reporter_company=CompanyFactory.create(),
+        reason="Duplicate",
+        status="dismissed",
+        decided_by=OperatorFactory.create(),
+        decided_at=timezone.now(),
+    )
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert ("Reported RFQs to review", "1") in _queue_rows(html)
+    assert 'href="/admin/rfq/rfqreport/?status__exact=open"' in html

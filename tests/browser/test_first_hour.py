@@ -288,6 +288,8 @@ def _operator_signs_in(page: Page, shot: Screenshot) -> None:
             "Changes of kind to review 0",
             "Products pending review 3",
             "Suspended companies 0",
+            "Reported messages to review 0",
+            "Reported RFQs to review 0",
         ]
     )
     shot(page, "operator-home")

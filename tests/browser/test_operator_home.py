@@ -66,6 +66,7 @@ def test_an_operator_signs_in_to_the_back_office_home(
             "Products pending review 1",
             "Suspended companies 1",
             "Reported messages to review 0",
+            "Reported RFQs to review 0",
         ]
     )
     expect(page.locator(".tb-rates-stale")).to_contain_text("The newest exchange rates are from")

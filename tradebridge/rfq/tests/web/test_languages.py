@@ -57,3 +57,12 @@ def test_quantities_are_grouped_the_languages_way(market, language, shown):
         html = client.get(path).content.decode()
         assert shown in html, path
         assert "10000 \u00d7 " not in html, path
+
+
+def test_the_open_button_is_the_verb_not_the_status(market):
+    client = market.client("buyer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    html = client.get("/rfqs/").content.decode()
+    button = html.split('class="row-actions"', 1)[1].split("</td>", 1)[0]
+    assert "Öffnen" in button
+    assert "Offen" not in button

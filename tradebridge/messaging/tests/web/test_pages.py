@@ -195,3 +195,21 @@ def test_viewers_get_no_messages_link(parties: Parties, thread: Thread) -> None:
     sales = client_as(parties.sales).get("/company/settings/").content.decode()
     assert 'href="/messages/"' not in viewer
     assert 'href="/messages/"' in sales
+
+
+def test_a_thread_with_a_subject_and_a_title_shows_both_apart(parties: Parties) -> None:
+    thread = Thread.objects.create(
+        buyer=parties.purchaser.company,
+        supplier=parties.supplier,
+        started_by_company=parties.purchaser.company,
+        subject_kind=SubjectKind.PRODUCT,
+        subject_id=uuid.uuid4(),
+        subject_label="Match football size 5",
+        title="Colours for the spring range",
+        last_message_at=timezone.now(),
+    )
+    html = client_as(parties.purchaser).get(f"/messages/{thread.id}/").content.decode()
+    subject = html.split('id="thread-subject"', 1)[1].split("</p>", 1)[0]
+    assert "Match football size 5" in subject
+    assert "Colours for the spring range" not in subject
+    assert 'id="thread-title">Colours for the spring range<' in html

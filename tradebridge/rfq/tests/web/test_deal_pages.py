@@ -2,7 +2,9 @@
 gets 404."""
 
 import pytest
+from django.conf import settings
 
+from tradebridge.rfq.enums import BalanceDue
 from tradebridge.rfq.tests.factories import DealFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +37,12 @@ def test_the_deal_links_to_each_sides_rfq_page_and_messages(market):
     supplier_html = market.client("supplier_a").get(f"/deals/{deal.pk}/").content.decode()
     assert f'href="/supplier/rfqs/{market.rfq.pk}/"' in supplier_html
     assert f"buyer={market.buyer.company_id}&amp;subject_kind=deal" in supplier_html
+
+
+def test_the_deal_page_reads_naturally_in_french(market):
+    deal = DealFactory.create(quote=market.quote_a, balance_due=BalanceDue.BEFORE_SHIPMENT)
+    client = market.client("buyer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    html = client.get(f"/deals/{deal.pk}/").content.decode()
+    assert "solde avant l&#x27;expédition" in html or "solde avant l'expédition" in html
+    assert "solde : Avant" not in html

@@ -80,13 +80,15 @@ def counter_offer_new(request: HttpRequest, actor: Membership, quote_id: uuid.UU
     return render(request, "rfq/counter_offer.html", {**context, "form": form}, status=400)
 
 
-def _accept_row(actor: Membership, quote: Quote) -> ComparisonRow | None:
-    """The quote priced as the deal would freeze it: its own currency, the RFQ's quantity
-    (the MOQ when higher), its own tier."""
+def _accept_row(
+    actor: Membership, quote: Quote, currency: str | None = None
+) -> ComparisonRow | None:
+    """The quote priced as the deal would freeze it: its own currency (or `currency`, at the
+    revision's frozen rate), the RFQ's quantity (the MOQ when higher), its own tier."""
     revision = quote_current_revision(quote=quote)
     try:
         comparison = quote_comparison_for_buyer(
-            actor=actor, rfq_id=quote.rfq_id, currency=revision.currency,
+            actor=actor, rfq_id=quote.rfq_id, currency=currency or revision.currency,
             today=timezone.localdate(),
         )  # fmt: skip
     except DomainError:
@@ -128,6 +130,7 @@ def quote_accept_confirm(
             status = 400
     seen = request.GET.get("revision", "")
     row = _accept_row(actor, quote)
+    context.update(_buyer_currency_total(actor, quote))
     context.update(
         row=row,
         unit_price=unit_price_text(row.quoted_unit_price.amount, row.quoted_unit_price.currency)
@@ -138,6 +141,21 @@ def quote_accept_confirm(
         is_live=quote.status in ("submitted", "revised"),
     )
     return render(request, "rfq/accept.html", context, status=status)
+
+
+def _buyer_currency_total(actor: Membership, quote: Quote) -> dict[str, Any]:
+    """The total in the RFQ's (the buyer's) currency when the quote is in another one, at the
+    rate the revision froze (`converted_frozen` False: a rate missing from it, today's)."""
+    if quote_current_revision(quote=quote).currency == quote.rfq.currency:
+        return {"converted_total": ""}
+    row = _accept_row(actor, quote, quote.rfq.currency)
+    if row is None:
+        return {"converted_total": ""}
+    return {
+        "converted_total": money_text(row.total.amount, row.total.currency),
+        "converted_frozen": row.rate_frozen,
+        "converted_rate_date": row.rate_date,
+    }
 
 
 def _accept_refusal(error: DomainError) -> str:

@@ -245,3 +245,19 @@ def test_a_closed_rfq_with_quotes_does_not_promise_more(market):
     html = market.client("buyer").get(f"/rfqs/{market.rfq.pk}/").content.decode()
     assert "No quote to compare yet" not in html
     assert "Every quote received is listed with its status" in html
+
+
+def test_the_confirmation_also_shows_the_total_in_the_buyers_currency_at_the_frozen_rate(market):
+    html = market.client("buyer").get(f"/quotes/{market.quote_b.pk}/accept/?revision=1")
+    text = html.content.decode()
+    converted = text.split('id="converted-total">', 1)[1].split("</span>", 1)[0]
+    # 27.50 CNY x 1000 at the revision's frozen 7.65 CNY per EUR
+    assert "€3,594.77" in converted
+    assert "at the rate frozen with the quote" in converted
+
+
+def test_a_quote_in_the_buyers_currency_needs_no_conversion(market):
+    market.rfq.currency = "USD"
+    market.rfq.save()
+    text = market.client("buyer").get(f"/quotes/{market.quote_a.pk}/accept/").content.decode()
+    assert 'id="converted-total"' not in text

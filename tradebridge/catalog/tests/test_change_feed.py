@@ -372,7 +372,7 @@ def test_the_daily_housekeeping_prunes_the_feed() -> None:
 
     summary = prune_expired()
 
-    assert summary.registered == {"catalog change-feed rows": 1}
+    assert summary.registered["catalog change-feed rows"] == 1
     assert list(ProductChange.objects.values_list("id", flat=True)) == [newest]
 
 

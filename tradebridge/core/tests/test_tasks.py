@@ -152,6 +152,7 @@ def test_prune_keeps_recent_and_unfinished_rows(database_backend, settings):
         "Pruned 0 idempotency records (older than 48 h) "
         "and 0 finished task rows (older than 14 days).",
         "Pruned 0 catalog change-feed rows.",  # registered by the catalog app
+        "Pruned 0 unsent message attachments.",  # registered by the messaging app
     ]
 
 
@@ -172,6 +173,7 @@ def test_the_prune_task_reports_what_it_deleted():
         "idempotency_records": 1,
         "task_results": 0,
         "catalog change-feed rows": 0,  # registered by the catalog app
+        "unsent message attachments": 0,  # registered by the messaging app
     }
 
 

@@ -4,20 +4,20 @@ PDF by its `%PDF-` signature; JPEG and PNG by Pillow, which must open and verify
 Everything else (HTML, SVG, Office files, archives, executables) is refused.
 """
 
-import io
 import unicodedata
-import warnings
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Final
 
-from PIL import Image
-
 from tradebridge.companies.enums import DocumentContentType
 from tradebridge.core.errors import ValidationFailed
+from tradebridge.core.file_types import file_format_sniff
 
 MAX_DOCUMENT_BYTES: Final = 10 * 1024 * 1024
-_PDF_SIGNATURE: Final = b"%PDF-"
-_PILLOW_TYPES: Final = {"JPEG": DocumentContentType.JPEG, "PNG": DocumentContentType.PNG}
+_TYPES: Final = {
+    "PDF": DocumentContentType.PDF,
+    "JPEG": DocumentContentType.JPEG,
+    "PNG": DocumentContentType.PNG,
+}
 
 
 def document_read_capped(file: IO[bytes]) -> bytes:
@@ -37,12 +37,10 @@ def document_read_capped(file: IO[bytes]) -> bytes:
 
 def document_sniff(data: bytes) -> DocumentContentType:
     """PDF, JPEG or PNG, told by the content; else ValidationFailed (reason `file_type`)."""
-    if data.startswith(_PDF_SIGNATURE):
-        return DocumentContentType.PDF
-    image_format = _pillow_format(data)
-    if image_format not in _PILLOW_TYPES:
+    file_format = file_format_sniff(data, accepted=_TYPES)
+    if file_format is None:
         raise ValidationFailed("Upload a PDF, JPEG or PNG file.", field="file", reason="file_type")
-    return _PILLOW_TYPES[image_format]
+    return _TYPES[file_format]
 
 
 def document_filename(name: str) -> str:
@@ -51,15 +49,3 @@ def document_filename(name: str) -> str:
     base = PureWindowsPath(PurePosixPath(name).name).name
     printable = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip(" .")
     return printable[-255:] or "document"
-
-
-def _pillow_format(data: bytes) -> str | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(_PILLOW_TYPES)) as image:
-                image_format = image.format
-                image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
-        return None
-    return image_format

@@ -7,20 +7,17 @@ kept for display only (no folders, no control characters); the stored name is ra
 """
 
 import hashlib
-import io
-import warnings
 from dataclasses import dataclass
 from typing import IO, Final
 
-from PIL import Image
-
 from tradebridge.companies.documents import document_filename
+from tradebridge.core.file_types import file_format_sniff
 from tradebridge.rfq.enums import AttachmentContentType
 from tradebridge.rfq.errors import AttachmentTooLarge, EmptyAttachment, UnsupportedAttachment
 
 MAX_ATTACHMENT_BYTES: Final = 10 * 1024 * 1024
-_PDF_SIGNATURE: Final = b"%PDF-"
-_PILLOW_TYPES: Final = {
+_TYPES: Final = {
+    "PDF": AttachmentContentType.PDF,
     "JPEG": AttachmentContentType.JPEG,
     "PNG": AttachmentContentType.PNG,
     "WEBP": AttachmentContentType.WEBP,
@@ -55,21 +52,7 @@ def attachment_check(file: IO[bytes], *, name: str) -> CheckedFile:
 
 def attachment_sniff(data: bytes) -> AttachmentContentType:
     """PDF, JPEG, PNG or WebP, told by the content; else UnsupportedAttachment."""
-    if data.startswith(_PDF_SIGNATURE):
-        return AttachmentContentType.PDF
-    image_format = _pillow_format(data)
-    if image_format not in _PILLOW_TYPES:
+    file_format = file_format_sniff(data, accepted=_TYPES)
+    if file_format is None:
         raise UnsupportedAttachment(field="file")
-    return _PILLOW_TYPES[image_format]
-
-
-def _pillow_format(data: bytes) -> str | None:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(_PILLOW_TYPES)) as image:
-                image_format = image.format
-                image.verify()
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
-        return None
-    return image_format
+    return _TYPES[file_format]

@@ -1,11 +1,22 @@
 """The one check of what an uploaded file is: its bytes decide, among the accepted formats."""
 
-import pytest
+import io
 
-from tradebridge.companies.tests.files import HTML, PDF, SVG, image_bytes
+import pytest
+from PIL import Image
+
 from tradebridge.core.file_types import file_format_sniff
 
 ALL = ("PDF", "JPEG", "PNG", "WEBP")
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+HTML = b"<!doctype html><html><script>alert(document.cookie)</script></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'
+
+
+def image_bytes(image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format=image_format)
+    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP"])
@@ -32,8 +43,6 @@ def test_a_format_not_accepted_is_none() -> None:
 
 
 def test_a_decompression_bomb_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    from PIL import Image
-
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)  # a 40 x 30 picture is then a bomb
 
     assert file_format_sniff(image_bytes("PNG"), accepted=ALL) is None

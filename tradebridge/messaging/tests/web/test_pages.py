@@ -166,7 +166,10 @@ def test_an_idle_poll_costs_few_queries(parties: Parties, thread: Thread) -> Non
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/messages/{thread.id}/poll/", {"after": timezone.now().isoformat()})
     assert response.status_code == 204
-    assert len(queries) == 4  # session, user, membership, the one look at the thread
+    # Session (none when REDIS_URL puts sessions in the cache), user, membership, and the
+    # one look at the thread's messages.
+    assert len(queries) <= 4
+    assert len([q for q in queries.captured_queries if "messaging_" in q["sql"]]) == 1
 
 
 def test_the_navigation_badge_is_one_query(parties: Parties, thread: Thread) -> None:

@@ -12,7 +12,7 @@ as "does not exist".
 import uuid
 from typing import Final
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tradebridge.accounts.models import User
 from tradebridge.catalog.selectors import SUPPLIER_KINDS
@@ -20,7 +20,7 @@ from tradebridge.companies.enums import CompanyKind
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import is_operator
 from tradebridge.core.errors import NotFound
-from tradebridge.rfq.enums import RFQStatus, RFQVisibility
+from tradebridge.rfq.enums import QuoteStatus, RFQStatus, RFQVisibility
 from tradebridge.rfq.models import RFQ, QuoteAttachment, RFQAttachment, RFQInvitation, RFQSettings
 
 BUYER_KINDS: Final = (CompanyKind.BUYER, CompanyKind.BOTH)
@@ -35,14 +35,18 @@ def rfq_settings() -> RFQSettings:
 
 
 def rfq_list_for_buyer(*, actor: Membership, status: str | None = None) -> QuerySet[RFQ]:
-    """The RFQs of the actor's company (every status, or `status`), newest first; none for an
-    inactive membership."""
+    """The RFQs of the actor's company (every status, or `status`), newest first, each with
+    `live_quotes` (its quotes, withdrawn ones excluded); none for an inactive membership."""
     if not actor.is_active:
         return RFQ.objects.none()
     rfqs = RFQ.objects.filter(buyer_id=actor.company_id)
     if status is not None:
         rfqs = rfqs.filter(status=status)
-    return rfqs.select_related("product", "category").order_by("-created_at", "-id")
+    return (
+        rfqs.select_related("product", "category")
+        .annotate(live_quotes=Count("quotes", filter=~Q(quotes__status=QuoteStatus.WITHDRAWN)))
+        .order_by("-created_at", "-id")
+    )
 
 
 def rfq_get_for_buyer(*, actor: Membership, rfq_id: uuid.UUID, for_update: bool = False) -> RFQ:

@@ -12,7 +12,7 @@ made for; the download checks the permission again.
 import dataclasses
 import uuid
 
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import FileResponse, HttpRequest, JsonResponse
 from django.utils.translation import get_language
 from ninja import File, Query, Router, Schema, Status
@@ -39,7 +39,7 @@ from tradebridge.rfq.api.schemas import (
     rfq_input_patched,
 )
 from tradebridge.rfq.downloads import FileKind, download_token_verify, download_url
-from tradebridge.rfq.enums import QuoteStatus, RFQStatus
+from tradebridge.rfq.enums import RFQStatus
 from tradebridge.rfq.errors import AttachmentTooLarge
 from tradebridge.rfq.files import MAX_ATTACHMENT_BYTES
 from tradebridge.rfq.models import RFQ, QuoteAttachment, RFQAttachment
@@ -99,11 +99,7 @@ def rfq_list(request: HttpRequest, filters: Query[RFQFilters]) -> QuerySet[RFQ]:
     `GET /rfq-inbox`."""
     actor = auth_membership(request)
     status = filters.status.value if filters.status is not None else None
-    return (
-        rfq_list_for_buyer(actor=actor, status=status)
-        .annotate(live_quotes=Count("quotes", filter=~Q(quotes__status=QuoteStatus.WITHDRAWN)))
-        .prefetch_related("invitations__supplier")
-    )
+    return rfq_list_for_buyer(actor=actor, status=status).prefetch_related("invitations__supplier")
 
 
 @router.get(

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,9 +46,7 @@ def rfq_list(request: HttpRequest, actor: Membership) -> HttpResponse:
     ensure_buyer(actor)
     form = RFQFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    rfqs = rfq_list_for_buyer(actor=actor, status=status or None).annotate(
-        quote_count=Count("quotes")
-    )
+    rfqs = rfq_list_for_buyer(actor=actor, status=status or None)
     page = Paginator(rfqs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "actor": actor,

@@ -22,10 +22,17 @@ from tradebridge.core.api.openapi import document_errors, document_text_without_
 from tradebridge.core.errors import DomainError
 from tradebridge.core.web import errors as error_pages
 from tradebridge.messaging.api.endpoints import router as messaging_router
+from tradebridge.orders.api.cart_endpoints import router as orders_cart_router
+from tradebridge.orders.api.document_endpoints import router as orders_documents_router
+from tradebridge.orders.api.order_endpoints import router as orders_router
+from tradebridge.payments.api.dispute_endpoints import router as payments_disputes_router
+from tradebridge.payments.api.endpoints import router as payments_router
+from tradebridge.payments.api.provider_endpoints import router as payments_providers_router
 from tradebridge.rfq.api.endpoints import router as rfq_router
 from tradebridge.rfq.api.matching_endpoints import router as rfq_matching_router
 from tradebridge.rfq.api.quote_endpoints import router as rfq_quotes_router
 from tradebridge.search.api.endpoints import router as search_router
+from tradebridge.webhooks.api.endpoints import router as webhooks_router
 
 
 class TradebridgeAPI(NinjaAPI):
@@ -79,6 +86,13 @@ api.add_router("/", rfq_router)
 api.add_router("/", rfq_matching_router)
 api.add_router("/", rfq_quotes_router)
 api.add_router("/", messaging_router)
+api.add_router("/", orders_cart_router)
+api.add_router("/", orders_router)
+api.add_router("/", orders_documents_router)
+api.add_router("/", payments_router)
+api.add_router("/", payments_disputes_router)
+api.add_router("/", payments_providers_router)
+api.add_router("/", webhooks_router)
 
 
 def error_response(

@@ -28,6 +28,9 @@ urlpatterns = [
     path("", include("tradebridge.catalog.web.urls")),
     path("", include("tradebridge.messaging.web.urls")),
     path("", include("tradebridge.rfq.web.urls")),
+    path("", include("tradebridge.orders.web.urls")),
+    path("", include("tradebridge.payments.web.urls")),
+    path("", include("tradebridge.webhooks.web.urls")),
     path("", include("tradebridge.core.web.urls")),
 ]
 

@@ -1,0 +1,5 @@
+"""Cart and checkout endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Cart and checkout"])

@@ -1,0 +1,5 @@
+"""Trade documents endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Trade documents"])

@@ -1,0 +1,5 @@
+"""Disputes endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Disputes"])

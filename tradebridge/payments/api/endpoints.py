@@ -1,0 +1,5 @@
+"""Payments and escrow endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Payments and escrow"])

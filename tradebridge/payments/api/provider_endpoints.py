@@ -1,0 +1,5 @@
+"""Payment providers endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Payment providers"])

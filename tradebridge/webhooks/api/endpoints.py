@@ -1,0 +1,5 @@
+"""Webhooks endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["Webhooks"])

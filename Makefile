@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import bench-search
+.PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import bench-search bench-orders
 
 help:
 	@echo "make demo   - install, migrate, load the demo marketplace and its search index, serve it on http://$(HOST):$(PORT)"
@@ -78,6 +78,13 @@ bench-import: install
 # BENCH_ARGS="--keep DIR --reuse" rebuilds the index and queries again over a database loaded there.
 bench-search: install
 	$(BIN)/python benchmarks/search_catalog.py $(BENCH_ARGS)
+
+# Benchmark (not a test): a flash sale on one ready-to-ship product (1,000 units) through the
+# HTTP API with real web workers, buyers arriving at ten times the baseline rate; on PostgreSQL
+# (beside a pgbench TPC-B run) and on the embedded SQLite. BENCH_ARGS="--write-docs" updates
+# docs/performance.md. See benchmarks/flash_sale.py.
+bench-orders: install
+	$(BIN)/python benchmarks/flash_sale.py $(BENCH_ARGS)
 
 # Regenerate the lock files after changing dependencies in pyproject.toml.
 lock: $(BIN)/python

@@ -1,0 +1,70 @@
+"""The order status table, checked over every (current, target) pair."""
+
+import itertools
+
+import pytest
+
+from tradebridge.core.errors import InvalidTransition
+from tradebridge.core.transitions import ensure_transition
+from tradebridge.orders.enums import OrderStatus
+from tradebridge.orders.transitions import (
+    CANCELLABLE_BEFORE_PRODUCTION,
+    FINAL_STATUSES,
+    ORDER_TRANSITIONS,
+    RECEIVABLE_STATUSES,
+    SHIP_DEADLINE_STATUSES,
+)
+
+S = OrderStatus
+LEGAL = {
+    (S.AWAITING_CONFIRMATION, S.AWAITING_DEPOSIT),
+    (S.AWAITING_CONFIRMATION, S.IN_PRODUCTION),
+    (S.AWAITING_CONFIRMATION, S.CANCELLED),
+    (S.AWAITING_DEPOSIT, S.IN_PRODUCTION),
+    (S.AWAITING_DEPOSIT, S.CANCELLED),
+    (S.IN_PRODUCTION, S.AWAITING_BALANCE),
+    (S.IN_PRODUCTION, S.READY_TO_SHIP),
+    (S.IN_PRODUCTION, S.CANCELLED),
+    (S.AWAITING_BALANCE, S.READY_TO_SHIP),
+    (S.READY_TO_SHIP, S.SHIPPED),
+    (S.READY_TO_SHIP, S.CANCELLED),
+    (S.SHIPPED, S.DELIVERED),
+    (S.SHIPPED, S.COMPLETED),
+    (S.SHIPPED, S.DISPUTED),
+    (S.DELIVERED, S.COMPLETED),
+    (S.DELIVERED, S.DISPUTED),
+    (S.DISPUTED, S.COMPLETED),
+    (S.DISPUTED, S.SHIPPED),
+    (S.DISPUTED, S.DELIVERED),
+}
+PAIRS = list(itertools.product(OrderStatus, repeat=2))
+
+
+def test_every_status_has_a_row() -> None:
+    assert set(ORDER_TRANSITIONS) == set(OrderStatus)
+
+
+@pytest.mark.parametrize(("current", "target"), sorted(LEGAL))
+def test_every_legal_edge_passes(current: OrderStatus, target: OrderStatus) -> None:
+    ensure_transition(ORDER_TRANSITIONS, current=current, target=target)
+
+
+@pytest.mark.parametrize(("current", "target"), [p for p in PAIRS if p not in LEGAL])
+def test_every_other_pair_is_refused(current: OrderStatus, target: OrderStatus) -> None:
+    with pytest.raises(InvalidTransition) as raised:
+        ensure_transition(ORDER_TRANSITIONS, current=current, target=target)
+
+    assert raised.value.code == "invalid_transition"
+    assert raised.value.details["allowed"] == sorted(str(s) for s in ORDER_TRANSITIONS[current])
+
+
+def test_completed_and_cancelled_are_final() -> None:
+    assert {S.COMPLETED, S.CANCELLED} == FINAL_STATUSES
+    assert all(ORDER_TRANSITIONS[status] == frozenset() for status in FINAL_STATUSES)
+
+
+def test_the_buyer_cannot_cancel_while_the_balance_is_awaited_or_after_shipping() -> None:
+    cancellable = {s for s, nxt in ORDER_TRANSITIONS.items() if S.CANCELLED in nxt}
+
+    assert cancellable == CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES
+    assert not cancellable & (RECEIVABLE_STATUSES | {S.AWAITING_BALANCE, S.DISPUTED})

@@ -269,6 +269,17 @@ MESSAGE_EMAIL_DELAY_MINUTES = env.int("MESSAGE_EMAIL_DELAY_MINUTES", default=10)
 MESSAGING_NEW_THREADS_PER_DAY = env.int("MESSAGING_NEW_THREADS_PER_DAY", default=30)
 MESSAGING_MESSAGES_PER_MINUTE = env.int("MESSAGING_MESSAGES_PER_MINUTE", default=20)
 
+# Card payments (payments.providers): the sandbox is the demo's provider; Stripe is enabled
+# when both of its keys are set. STRIPE_API_BASE is Stripe's address (tests point it at a fake).
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+PAYMENTS_SANDBOX_SECRET = env.str("PAYMENTS_SANDBOX_SECRET", default="")  # "": from SECRET_KEY
+PAYMENT_PROVIDERS = env.list(
+    "PAYMENT_PROVIDERS",
+    default=["sandbox", *(["stripe"] if STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET else [])],
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

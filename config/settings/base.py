@@ -269,6 +269,11 @@ MESSAGE_EMAIL_DELAY_MINUTES = env.int("MESSAGE_EMAIL_DELAY_MINUTES", default=10)
 MESSAGING_NEW_THREADS_PER_DAY = env.int("MESSAGING_NEW_THREADS_PER_DAY", default=30)
 MESSAGING_MESSAGES_PER_MINUTE = env.int("MESSAGING_MESSAGES_PER_MINUTE", default=20)
 
+# Outbound webhooks (webhooks.destinations): plain http:// to localhost, and endpoints on
+# private, loopback or link-local addresses, are for development only (off in production).
+WEBHOOKS_ALLOW_HTTP = env.bool("WEBHOOKS_ALLOW_HTTP", default=DEBUG)
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)
+
 # Card payments (payments.providers): the sandbox is the demo's provider; Stripe is enabled
 # when both of its keys are set. STRIPE_API_BASE is Stripe's address (tests point it at a fake).
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")

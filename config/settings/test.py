@@ -15,3 +15,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STATIC_ROOT = None  # type: ignore[assignment]  # no collected folder in tests
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Webhook tests post to a receiver on 127.0.0.1; the SSRF tests turn this off.
+WEBHOOKS_ALLOW_PRIVATE = True

@@ -43,6 +43,9 @@ timers: `orders.services.timers`); the services add the guards a table cannot ex
 - completed, cancelled: final.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from typing import Final
 
 from tradebridge.orders.enums import OrderStatus
@@ -80,3 +83,66 @@ SHIP_DEADLINE_STATUSES: Final = frozenset({OrderStatus.IN_PRODUCTION, OrderStatu
 RECEIVABLE_STATUSES: Final = frozenset({OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 # Nothing moves any more.
 FINAL_STATUSES: Final = frozenset({OrderStatus.COMPLETED, OrderStatus.CANCELLED})
+
+
+class OrderSide(StrEnum):
+    """Which party of an order a company is."""
+
+    BUYER = "buyer"
+    SUPPLIER = "supplier"
+
+
+@dataclass(frozen=True, slots=True)
+class OrderAction:
+    """A verb of the API (`POST /api/v1/orders/{id}/{action}`): the side that may take it and
+    the statuses it starts from (the services add the deadline guards: see `actions_open`)."""
+
+    side: OrderSide
+    sources: frozenset[OrderStatus]
+
+
+ORDER_ACTIONS: Final[dict[str, OrderAction]] = {
+    "confirm": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.AWAITING_CONFIRMATION})),
+    "decline": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.AWAITING_CONFIRMATION})),
+    "production-done": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.IN_PRODUCTION})),
+    "ship": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.READY_TO_SHIP})),
+    "mark-delivered": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.SHIPPED})),
+    "cancel": OrderAction(OrderSide.BUYER, CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES),
+    "confirm-receipt": OrderAction(OrderSide.BUYER, RECEIVABLE_STATUSES),
+    "dispute": OrderAction(OrderSide.BUYER, RECEIVABLE_STATUSES),
+}
+
+
+def actions_open(
+    *,
+    status: OrderStatus,
+    side: OrderSide,
+    now: datetime,
+    ship_by: datetime | None = None,
+    protection_ends_at: datetime | None = None,
+) -> list[str]:
+    """The actions `side` may take now on an order in `status`, in ORDER_ACTIONS' order (the
+    order page shows these buttons; the services check the same rules): `cancel` in
+    production or ready to ship only once `ship_by` has passed; `dispute` on a delivered order
+    only before `protection_ends_at`. Roles are not considered here."""
+    return [
+        name
+        for name, action in ORDER_ACTIONS.items()
+        if action.side == side
+        and status in action.sources
+        and _deadline_allows(name, status, now, ship_by, protection_ends_at)
+    ]
+
+
+def _deadline_allows(
+    name: str,
+    status: OrderStatus,
+    now: datetime,
+    ship_by: datetime | None,
+    protection_ends_at: datetime | None,
+) -> bool:
+    if name == "cancel" and status in SHIP_DEADLINE_STATUSES:
+        return ship_by is not None and ship_by <= now
+    if name == "dispute" and status == OrderStatus.DELIVERED:
+        return protection_ends_at is None or now < protection_ends_at
+    return True

@@ -1,6 +1,7 @@
 """The order status table, checked over every (current, target) pair."""
 
 import itertools
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,9 +11,12 @@ from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.transitions import (
     CANCELLABLE_BEFORE_PRODUCTION,
     FINAL_STATUSES,
+    ORDER_ACTIONS,
     ORDER_TRANSITIONS,
     RECEIVABLE_STATUSES,
     SHIP_DEADLINE_STATUSES,
+    OrderSide,
+    actions_open,
 )
 
 S = OrderStatus
@@ -68,3 +72,61 @@ def test_the_buyer_cannot_cancel_while_the_balance_is_awaited_or_after_shipping(
 
     assert cancellable == CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES
     assert not cancellable & (RECEIVABLE_STATUSES | {S.AWAITING_BALANCE, S.DISPUTED})
+
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+HOUR = timedelta(hours=1)
+
+
+def test_every_action_starts_only_where_the_table_lets_it_go() -> None:
+    for action in ORDER_ACTIONS.values():
+        for status in action.sources:
+            assert ORDER_TRANSITIONS[status], status
+
+
+@pytest.mark.parametrize(
+    ("status", "side", "expected"),
+    [
+        (S.AWAITING_CONFIRMATION, OrderSide.SUPPLIER, ["confirm", "decline"]),
+        (S.AWAITING_CONFIRMATION, OrderSide.BUYER, ["cancel"]),
+        (S.AWAITING_DEPOSIT, OrderSide.SUPPLIER, []),
+        (S.AWAITING_DEPOSIT, OrderSide.BUYER, ["cancel"]),
+        (S.IN_PRODUCTION, OrderSide.SUPPLIER, ["production-done"]),
+        (S.AWAITING_BALANCE, OrderSide.BUYER, []),
+        (S.READY_TO_SHIP, OrderSide.SUPPLIER, ["ship"]),
+        (S.SHIPPED, OrderSide.SUPPLIER, ["mark-delivered"]),
+        (S.SHIPPED, OrderSide.BUYER, ["confirm-receipt", "dispute"]),
+        (S.DELIVERED, OrderSide.BUYER, ["confirm-receipt", "dispute"]),
+        (S.DELIVERED, OrderSide.SUPPLIER, []),
+        (S.DISPUTED, OrderSide.BUYER, []),
+        (S.COMPLETED, OrderSide.BUYER, []),
+        (S.CANCELLED, OrderSide.SUPPLIER, []),
+    ],
+)
+def test_actions_open_by_status_and_side(
+    status: OrderStatus, side: OrderSide, expected: list[str]
+) -> None:
+    assert actions_open(status=status, side=side, now=NOW) == expected
+
+
+@pytest.mark.parametrize("status", [S.IN_PRODUCTION, S.READY_TO_SHIP])
+def test_the_buyer_may_cancel_in_production_only_past_the_shipping_deadline(
+    status: OrderStatus,
+) -> None:
+    def buyer(ship_by: datetime | None) -> list[str]:
+        return actions_open(status=status, side=OrderSide.BUYER, now=NOW, ship_by=ship_by)
+
+    assert buyer(None) == []
+    assert buyer(NOW + HOUR) == []
+    assert buyer(NOW) == ["cancel"]
+    assert buyer(NOW - HOUR) == ["cancel"]
+
+
+def test_a_delivered_order_may_be_disputed_only_within_its_protection_window() -> None:
+    def buyer(ends: datetime) -> list[str]:
+        return actions_open(
+            status=S.DELIVERED, side=OrderSide.BUYER, now=NOW, protection_ends_at=ends
+        )
+
+    assert buyer(NOW + HOUR) == ["confirm-receipt", "dispute"]
+    assert buyer(NOW) == ["confirm-receipt"]

@@ -285,6 +285,15 @@ PAYMENT_PROVIDERS = env.list(
     default=["sandbox", *(["stripe"] if STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET else [])],
 )
 
+# Bank transfers (payments.bank_selectors): the platform's escrow account that buyers pay
+# into, shown with each instalment's payment reference. The defaults are a demo account.
+PAYMENTS_BANK_ACCOUNT_NAME = env.str(
+    "PAYMENTS_BANK_ACCOUNT_NAME", default="Tradebridge Escrow (demo)"
+)
+PAYMENTS_BANK_IBAN = env.str("PAYMENTS_BANK_IBAN", default="DE89370400440532013000")
+PAYMENTS_BANK_BIC = env.str("PAYMENTS_BANK_BIC", default="COBADEFFXXX")
+PAYMENTS_BANK_NAME = env.str("PAYMENTS_BANK_NAME", default="Demo Bank AG")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -42,3 +42,11 @@ class DuplicateSku(Conflict):
 
     code = "duplicate_sku"
     default_message = "This SKU is already used by another product or variant of yours."
+
+
+class InsufficientStock(Conflict):
+    """details: `product_id`, `variant_id` (None for a product without variants), `requested`,
+    `available` (what is left now)."""
+
+    code = "insufficient_stock"
+    default_message = "Not enough stock is left for this product."

@@ -1,5 +1,7 @@
 """A member's cart and its items, and the company's shipping addresses."""
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +35,7 @@ class CartItem(models.Model):
     A sample line (`is_sample`) buys `quantity` samples at the product's sample price, no MOQ.
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey(
         "catalog.Product", on_delete=models.CASCADE, related_name="cart_items"

@@ -140,6 +140,12 @@ class Order(ShipToSnapshot, TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(buyer=F("supplier")), name="orders_order_two_companies"
             ),
+            # An agreed deal is ordered once.
+            models.UniqueConstraint(
+                fields=("deal_reference",),
+                condition=Q(source=OrderSource.DEAL),
+                name="orders_order_one_per_deal",
+            ),
         )
         indexes = (
             # The buyer's "My orders" and the supplier's "Orders" list pages.

@@ -48,4 +48,9 @@ app.conf.beat_schedule = {
         "task": "tradebridge.rfq.tasks.rfq_deadlines_run",
         "schedule": crontab(),  # every minute
     },
+    # Outbound webhooks due for a retry (and any whose after-commit enqueue was lost).
+    "webhooks-relay": {
+        "task": "tradebridge.webhooks.tasks.webhooks_relay",
+        "schedule": crontab(),  # every minute
+    },
 }

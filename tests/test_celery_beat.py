@@ -35,3 +35,10 @@ def test_rfq_deadlines_run_every_minute():
 
     assert entry["task"] == "tradebridge.rfq.tasks.rfq_deadlines_run"
     assert entry["schedule"].minute == set(range(60))
+
+
+def test_the_webhooks_relay_runs_every_minute():
+    entry = app.conf.beat_schedule["webhooks-relay"]
+
+    assert entry["task"] == "tradebridge.webhooks.tasks.webhooks_relay"
+    assert entry["schedule"].minute == set(range(60))

@@ -3,7 +3,8 @@ server-side request forgery guard (no private, loopback or link-local addresses,
 `WEBHOOKS_ALLOW_PRIVATE`).
 
 Settings (read at call time):
-- `WEBHOOKS_ALLOW_HTTP` (default: DEBUG): allow `http://` URLs, for local development only.
+- `WEBHOOKS_ALLOW_HTTP` (default: DEBUG): allow `http://` URLs to localhost, 127.0.0.1 or
+  [::1], for local development only (other hosts are always https only).
 - `WEBHOOKS_ALLOW_PRIVATE` (default: DEBUG; True in the test settings): allow endpoints that
   resolve to private, loopback, link-local or otherwise non-public addresses.
 """
@@ -38,24 +39,26 @@ class Destination:
     addresses: tuple[str, ...]
 
 
+_LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 def allow_http() -> bool:
-    return bool(getattr(settings, "WEBHOOKS_ALLOW_HTTP", settings.DEBUG))
+    return bool(settings.WEBHOOKS_ALLOW_HTTP)
 
 
 def allow_private() -> bool:
-    return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", settings.DEBUG))
+    return bool(settings.WEBHOOKS_ALLOW_PRIVATE)
 
 
 def url_check(url: str) -> tuple[str, int]:
     """Return (host, port) of an acceptable endpoint URL or raise DestinationRefused:
-    https (http only when allowed), a host, no user:password part."""
+    a host, https (http to localhost only when allowed), no user:password part."""
     parts = urlsplit(url)
-    if parts.scheme not in ("https", "http"):
-        raise DestinationRefused("scheme", "The URL must start with https://.")
-    if parts.scheme == "http" and not allow_http():
-        raise DestinationRefused("scheme", "The URL must start with https://.")
     if not parts.hostname:
         raise DestinationRefused("host", "The URL has no host.")
+    plain_http_allowed = allow_http() and parts.hostname in _LOOPBACK_HOSTS
+    if parts.scheme != "https" and not (parts.scheme == "http" and plain_http_allowed):
+        raise DestinationRefused("scheme", "The URL must start with https://.")
     if parts.username or parts.password:
         raise DestinationRefused("credentials", "The URL may not contain a user name or password.")
     try:
@@ -78,21 +81,44 @@ def address_is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast
 
 
-def destination_resolve(url: str, *, resolve: Resolver = _system_resolve) -> Destination:
+def destination_resolve(url: str, *, resolve: Resolver | None = None) -> Destination:
     """Check `url` and resolve its host; raise DestinationRefused when the URL is not
     acceptable, the host does not resolve, or (unless WEBHOOKS_ALLOW_PRIVATE) any address it
     resolves to is not public."""
     host, port = url_check(url)
     try:
-        addresses = tuple(dict.fromkeys(resolve(host, port)))
+        addresses = tuple(dict.fromkeys((resolve or _system_resolve)(host, port)))
     except (OSError, UnicodeError) as exc:
         raise DestinationRefused("dns", "The host name does not resolve.") from exc
     if not addresses:
         raise DestinationRefused("dns", "The host name does not resolve.")
-    if not allow_private():
-        for address in addresses:
-            if not address_is_public(ipaddress.ip_address(address.split("%")[0])):
-                raise DestinationRefused(
-                    "private_address", "The URL points to a private or local network address."
-                )
+    if not allow_private() and not all(map(_is_public_text, addresses)):
+        raise _private_refusal()
     return Destination(url=url, host=host, port=port, addresses=addresses)
+
+
+def url_check_literal(url: str) -> None:
+    """`url_check`, and (unless WEBHOOKS_ALLOW_PRIVATE) refuse `localhost` or an IP address
+    that is not public: the checks possible without a DNS lookup, made when an endpoint is
+    saved. Host names are resolved and checked again at every delivery."""
+    host, _port = url_check(url)
+    if allow_private():
+        return
+    if host == "localhost" or host.endswith(".localhost"):
+        raise _private_refusal()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    if not address_is_public(address):
+        raise _private_refusal()
+
+
+def _is_public_text(address: str) -> bool:
+    return address_is_public(ipaddress.ip_address(address.split("%")[0]))
+
+
+def _private_refusal() -> DestinationRefused:
+    return DestinationRefused(
+        "private_address", "The URL points to a private or local network address."
+    )

@@ -27,7 +27,6 @@ from tradebridge.webhooks.transport import RESPONSE_BODY_CAP, PostResult, http_p
 # How long a claimed delivery stays out of other relays' sight: longer than one POST can take.
 CLAIM_LEASE = timedelta(minutes=2)
 RELAY_BATCH = 100
-PREVIOUS_SECRET_OVERLAP = timedelta(hours=24)
 
 
 @dataclass(slots=True)
@@ -100,7 +99,7 @@ def delivery_attempt(
 def _post(delivery: WebhookDelivery, *, attempted_at: datetime) -> PostResult:
     endpoint, event = delivery.endpoint, delivery.event
     try:
-        destination_resolve(endpoint.url)
+        destination = destination_resolve(endpoint.url)
     except DestinationRefused as exc:
         return PostResult(status_code=None, body="", error=f"Refused: {exc}", duration_ms=0)
     body = event_body(
@@ -115,7 +114,7 @@ def _post(delivery: WebhookDelivery, *, attempted_at: datetime) -> PostResult:
         body=body,
         secrets=signing_secrets(endpoint, now=attempted_at),
     )
-    return http_post(url=endpoint.url, body=body.encode(), headers=headers)
+    return http_post(destination=destination, body=body.encode(), headers=headers)
 
 
 def _outcome_record(

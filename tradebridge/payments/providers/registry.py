@@ -13,7 +13,7 @@ from django.conf import settings
 
 from tradebridge.payments.enums import PaymentProvider as ProviderName
 from tradebridge.payments.providers.base import PaymentProvider, ProviderNotEnabled
-from tradebridge.payments.providers.sandbox import SandboxProvider
+from tradebridge.payments.providers.sandbox import SandboxProvider, sandbox_page_url
 from tradebridge.payments.providers.stripe import StripeProvider
 
 
@@ -45,6 +45,14 @@ def sandbox_provider() -> SandboxProvider:
     if not isinstance(provider, SandboxProvider):  # provider_get builds the sandbox itself
         raise TypeError(type(provider).__name__)
     return provider
+
+
+def redirect_url_for(*, provider: str, provider_payment_id: str) -> str:
+    """Where the buyer pays a payment in the browser: the sandbox's page; "" for Stripe
+    (the client confirms with the client secret and Stripe.js)."""
+    if provider == ProviderName.SANDBOX:
+        return sandbox_page_url(provider_payment_id)
+    return ""
 
 
 def _sandbox_secret() -> str:

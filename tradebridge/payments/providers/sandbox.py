@@ -48,6 +48,11 @@ class SandboxPaymentClosed(Conflict):
     default_message = "This sandbox payment can no longer be paid or declined."
 
 
+def sandbox_page_url(payment_id: str) -> str:
+    """The sandbox's payment page (a path on this site)."""
+    return reverse("payments_sandbox_page", args=[payment_id])
+
+
 class _State(TypedDict):
     id: str
     amount_minor: int
@@ -157,5 +162,5 @@ class SandboxProvider:
             payment_id=state["id"],
             status=ProviderPaymentStatus(state["status"]),
             amount=self.from_minor(state["amount_minor"], state["currency"]),
-            redirect_url=reverse("payments_sandbox_page", args=[state["id"]]),
+            redirect_url=sandbox_page_url(state["id"]),
         )

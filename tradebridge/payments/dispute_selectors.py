@@ -1,0 +1,92 @@
+"""Reading disputes, scoped to who asks: the buyer's and the supplier's members, and operators.
+
+"Not yours" raises the same NotFound as "does not exist" (another company's dispute id, an
+evidence file of a dispute the user may not see).
+"""
+
+import uuid
+
+from django.db.models import Case, F, Q, QuerySet, When
+
+from tradebridge.accounts.models import User
+from tradebridge.companies.models import Membership
+from tradebridge.companies.permissions import is_operator
+from tradebridge.companies.selectors import membership_list_for_user
+from tradebridge.core.errors import NotFound
+from tradebridge.payments.dispute_transitions import OPEN_STATUSES
+from tradebridge.payments.models import Dispute, DisputeEvent, DisputeEvidence
+
+
+def _for_company(company_id: uuid.UUID) -> Q:
+    return Q(buyer_id=company_id) | Q(supplier_id=company_id)
+
+
+def dispute_get_for_company(
+    *, actor: Membership, dispute_id: uuid.UUID, for_update: bool = False
+) -> Dispute:
+    """The dispute if the actor's company is its buyer or supplier; else NotFound. With
+    `for_update`, the row is locked (inside the caller's transaction)."""
+    disputes = Dispute.objects.filter(_for_company(actor.company_id), pk=dispute_id)
+    if for_update:
+        disputes = disputes.select_for_update(of=("self",))
+    dispute = disputes.first()
+    if dispute is None:
+        raise NotFound("No such dispute.")
+    return dispute
+
+
+def dispute_get_for_operator(*, dispute_id: uuid.UUID, for_update: bool = False) -> Dispute:
+    disputes = Dispute.objects.filter(pk=dispute_id)
+    if for_update:
+        disputes = disputes.select_for_update(of=("self",))
+    dispute = disputes.first()
+    if dispute is None:
+        raise NotFound("No such dispute.")
+    return dispute
+
+
+def dispute_get_for_user(*, user: User, dispute_id: uuid.UUID) -> Dispute:
+    """For reading: an operator sees every dispute, a member those of its companies."""
+    if is_operator(user):
+        return dispute_get_for_operator(dispute_id=dispute_id)
+    companies = membership_list_for_user(user=user).values("company_id")
+    dispute = (
+        Dispute.objects.filter(Q(buyer_id__in=companies) | Q(supplier_id__in=companies))
+        .filter(pk=dispute_id)
+        .first()
+    )
+    if dispute is None:
+        raise NotFound("No such dispute.")
+    return dispute
+
+
+def dispute_latest_for_order(*, company_id: uuid.UUID, order_id: uuid.UUID) -> Dispute | None:
+    """The order's open dispute, else its latest one, if the company is a party; else None."""
+    disputes = Dispute.objects.filter(_for_company(company_id), order_id=order_id)
+    open_one = disputes.filter(status__in=OPEN_STATUSES).first()
+    return open_one or disputes.order_by("-created_at", "-id").first()
+
+
+def dispute_evidence_list(dispute: Dispute) -> QuerySet[DisputeEvidence]:
+    return DisputeEvidence.objects.filter(dispute=dispute).select_related("company")
+
+
+def dispute_event_list(dispute: Dispute) -> QuerySet[DisputeEvent]:
+    return DisputeEvent.objects.filter(dispute=dispute).order_by("created_at", "id")
+
+
+def evidence_get_for_download(*, user: User, evidence_id: uuid.UUID) -> DisputeEvidence:
+    """The evidence if the user may read its dispute (a party's member or an operator)."""
+    evidence = DisputeEvidence.objects.filter(pk=evidence_id).select_related("dispute").first()
+    if evidence is None:
+        raise NotFound()
+    dispute_get_for_user(user=user, dispute_id=evidence.dispute_id)
+    return evidence
+
+
+def disputes_for_operator() -> QuerySet[Dispute]:
+    """Every dispute, escalated first, then open ones by their deadline, then the rest."""
+    open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
+    return Dispute.objects.order_by(
+        open_first, F("escalated_at").desc(nulls_last=True), "respond_by", "id"
+    )

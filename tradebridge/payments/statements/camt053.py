@@ -28,7 +28,7 @@ from xml.parsers import expat
 
 from django.utils.translation import gettext as _
 
-from tradebridge.core.money import InvalidAmount, InvalidCurrency, Money
+from tradebridge.core.money import InvalidAmount, InvalidCurrency, Money, minor_units
 from tradebridge.payments.statements.lines import (
     LineError,
     ParsedStatement,
@@ -276,6 +276,11 @@ def _money(element: Element | None) -> Money:
         raise ValueError(_("Unknown currency %(value)r.") % {"value": currency}) from None
     if money.amount <= 0:
         raise ValueError(_("Unreadable amount %(value)r.") % {"value": text})
+    if money.rounded() != money:
+        raise ValueError(
+            _("%(amount)s has more decimals than %(currency)s allows (%(places)d).")
+            % {"amount": text, "currency": currency, "places": minor_units(currency)}
+        )
     return money
 
 

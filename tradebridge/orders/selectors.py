@@ -13,8 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from tradebridge.companies.models import Membership
 from tradebridge.core.errors import NotFound
 from tradebridge.orders.enums import OrderStatus
-from tradebridge.orders.models import Order, OrderEvent, OrderLine
-from tradebridge.orders.transitions import OrderSide
+from tradebridge.orders.models import Order, OrderEvent, OrderLine, TradeDocument
+from tradebridge.orders.transitions import OrderSide as OrderSide  # re-exported for pages
+from tradebridge.payments.models import Dispute
 
 
 def order_list_for_company(
@@ -100,3 +101,14 @@ def order_timeline_has(*, order_id: UUID, kind: str, **data: str) -> bool:
     (the timers and the payment handlers write some events once only)."""
     lookups = {f"data__{name}": value for name, value in data.items()}
     return OrderEvent.objects.filter(order_id=order_id, kind=kind, **lookups).exists()
+
+
+def order_documents(*, order: Order) -> QuerySet[TradeDocument]:
+    """The trade documents issued for the order (proforma invoice, commercial invoice,
+    packing list), oldest first."""
+    return TradeDocument.objects.filter(order=order).order_by("issued_at", "id")
+
+
+def order_dispute_latest(*, order: Order) -> Dispute | None:
+    """The order's most recent dispute (open or closed), or None."""
+    return Dispute.objects.filter(order_id=order.pk).order_by("-created_at").first()

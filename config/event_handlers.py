@@ -34,6 +34,22 @@ from tradebridge.core.events import Event, Handler
 from tradebridge.core.tasks import enqueue_on_commit, enqueue_on_commit_batched
 from tradebridge.messaging.events import ResponseRequestChanged, SupplierResponseStatsChanged
 from tradebridge.messaging.tasks import refresh_supplier_response_stats
+from tradebridge.orders.services.payment_events import (
+    order_on_dispute_opened,
+    order_on_dispute_resolved,
+    order_on_dispute_updated,
+    order_on_escrow_refunded,
+    order_on_escrow_released,
+    order_on_instalment_paid,
+)
+from tradebridge.payments.events import (
+    DisputeOpened,
+    DisputeResolved,
+    DisputeUpdated,
+    EscrowRefunded,
+    EscrowReleased,
+    InstalmentPaid,
+)
 from tradebridge.rfq.events import RFQOpened
 from tradebridge.rfq.matching.tasks import rfq_match_on_opened
 from tradebridge.search.tasks import search_sync_on_catalog_changed
@@ -109,4 +125,11 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     # search shows a supplier's response rate: its products' feed rows re-feed its document
     SupplierResponseStatsChanged: [_supplier_products_changed],
     RFQOpened: [rfq_match_on_opened],  # rank, store and notify the RFQ's suppliers in a task
+    # Payments publish inside the transaction that moved the money: the order moves with it.
+    InstalmentPaid: [order_on_instalment_paid],  # deposit -> production, balance -> ready
+    DisputeOpened: [order_on_dispute_opened],
+    DisputeUpdated: [order_on_dispute_updated],  # timeline; a withdrawal restores the order
+    DisputeResolved: [order_on_dispute_resolved],  # the order completes
+    EscrowReleased: [order_on_escrow_released],  # timeline
+    EscrowRefunded: [order_on_escrow_refunded],  # timeline
 }

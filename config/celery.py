@@ -48,6 +48,12 @@ app.conf.beat_schedule = {
         "task": "tradebridge.rfq.tasks.rfq_deadlines_run",
         "schedule": crontab(),  # every minute
     },
+    # Orders past a deadline: unconfirmed or unpaid ones cancel, a missed shipping date is
+    # noted, a closed protection window completes the order and releases its escrow.
+    "orders-timers": {
+        "task": "tradebridge.orders.tasks.orders_timers_run",
+        "schedule": crontab(),  # every minute
+    },
     # Outbound webhooks due for a retry (and any whose after-commit enqueue was lost).
     "webhooks-relay": {
         "task": "tradebridge.webhooks.tasks.webhooks_relay",

@@ -42,3 +42,10 @@ def test_the_webhooks_relay_runs_every_minute():
 
     assert entry["task"] == "tradebridge.webhooks.tasks.webhooks_relay"
     assert entry["schedule"].minute == set(range(60))
+
+
+def test_the_order_timers_run_every_minute():
+    entry = app.conf.beat_schedule["orders-timers"]
+
+    assert entry["task"] == "tradebridge.orders.tasks.orders_timers_run"
+    assert entry["schedule"].minute == set(range(60))

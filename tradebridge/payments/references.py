@@ -1,10 +1,10 @@
 """Payment references: what a buyer writes on a bank transfer so it finds its instalment.
 
 A reference is `TB-` + 8 random Crockford base32 symbols + 1 check symbol, grouped for reading
-aloud: `TB-7K3M-9QXD-4`. The check symbol is Luhn mod 32 over the 8 symbols: it catches every
-single mistyped symbol and every swap of two neighbours. Banks mangle the text around it
-(spaces, case, hyphens dropped, O for 0, I or L for 1), so `reference_find` reads it back out
-of free text and returns the canonical form, or None.
+aloud: `TB-7K3M-9QXD-Q`. The check symbol is Luhn mod 32 over the 8 symbols: it catches
+every single mistyped symbol and every swap of two neighbours but one (0 and Z). Banks mangle
+the text around it (spaces, case, hyphens dropped, O for 0, I or L for 1), so
+`reference_find` reads it back out of free text and returns the canonical form, or None.
 """
 
 import re
@@ -39,7 +39,7 @@ def is_valid_body(symbols: str) -> bool:
 
 
 def format_reference(symbols: str) -> str:
-    """`7K3M9QXD4` -> `TB-7K3M-9QXD-4`."""
+    """`7K3M9QXDQ` -> `TB-7K3M-9QXD-Q`."""
     return f"{PREFIX}-{symbols[0:4]}-{symbols[4:8]}-{symbols[8]}"
 
 
@@ -52,7 +52,7 @@ def new_payment_reference() -> str:
 def reference_find(text: str) -> str | None:
     """The first valid payment reference inside free bank text, canonical, or None.
 
-    `"payment tb 7k3m 9qxd-4 thanks"` -> `"TB-7K3M-9QXD-4"`. Separators (space, -, _, ., /, :)
+    `"payment tb 7k3m 9qxd-q thanks"` -> `"TB-7K3M-9QXD-Q"`. Separators (space, -, _, ., /, :)
     may appear anywhere between the symbols; a candidate whose check symbol fails is skipped.
     """
     upper = text.upper()

@@ -17,7 +17,7 @@ from tradebridge.companies.permissions import is_operator
 from tradebridge.core.errors import NotFound
 from tradebridge.core.money import Money
 from tradebridge.payments.bank_transitions import TRANSFER_HELD_STATUSES
-from tradebridge.payments.enums import AccountKind, TransferStatus
+from tradebridge.payments.enums import AccountKind, TransactionKind, TransferStatus
 from tradebridge.payments.errors import EscrowNotFound
 from tradebridge.payments.models import (
     EscrowHold,
@@ -26,6 +26,7 @@ from tradebridge.payments.models import (
     LedgerAccount,
     Payout,
     PayoutBatch,
+    Posting,
 )
 from tradebridge.payments.references import reference_find
 from tradebridge.payments.selectors import EscrowSummary, InstalmentView, escrow_summary_of
@@ -201,3 +202,58 @@ def payout_batch_get_for_operator(*, user: User, batch_id: uuid.UUID) -> PayoutB
 
 def payouts_of_batch(batch: PayoutBatch) -> list[Payout]:
     return list(batch.payouts.select_related("supplier").order_by("supplier__legal_name", "id"))
+
+
+@dataclass(frozen=True, slots=True)
+class PayoutReportRow:
+    """One line of a batch's payout report: who, how much, and the orders it pays for."""
+
+    supplier_id: uuid.UUID
+    supplier_name: str
+    legal_name: str
+    amount: Money
+    reference: str
+    status: str
+    orders: list[str]
+
+
+def payout_report_rows(batch: PayoutBatch) -> list[PayoutReportRow]:
+    """The batch's payouts with, for each, the orders whose escrow releases it pays: the
+    releases credited to the supplier's payable account since its previous payout."""
+    return [
+        PayoutReportRow(
+            supplier_id=payout.supplier_id,
+            supplier_name=payout.supplier.display_name,
+            legal_name=payout.supplier.legal_name,
+            amount=Money(payout.amount, payout.currency).rounded(),
+            reference=payout.reference,
+            status=payout.status,
+            orders=_orders_paid_by(payout),
+        )
+        for payout in payouts_of_batch(batch)
+    ]
+
+
+def _orders_paid_by(payout: Payout) -> list[str]:
+    run = Posting.objects.filter(
+        transaction__key=payout.ledger_key, account__kind=AccountKind.SUPPLIER_PAYABLE
+    ).first()
+    if run is None:
+        return []
+    previous = (
+        Posting.objects.filter(
+            account_id=run.account_id, transaction__kind=TransactionKind.PAYOUT, id__lt=run.pk
+        )
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    order_ids = Posting.objects.filter(
+        account_id=run.account_id,
+        transaction__kind=TransactionKind.ESCROW_RELEASE,
+        id__lt=run.pk,
+        id__gt=previous or 0,
+    ).values_list("transaction__order_id", flat=True)
+    return sorted(
+        EscrowHold.objects.filter(order_id__in=order_ids).values_list("order_reference", flat=True)
+    )

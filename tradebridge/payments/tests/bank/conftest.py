@@ -34,9 +34,16 @@ class Escrow:
 
 
 def open_escrow(
-    total: str = "1000.00", currency: str = "EUR", deposit_percent: str = "30"
+    total: str = "1000.00",
+    currency: str = "EUR",
+    deposit_percent: str = "30",
+    *,
+    buyer: Company | None = None,
+    supplier: Company | None = None,
 ) -> Escrow:
-    buyer, supplier = CompanyFactory.create(), CompanyFactory.create()
+    """A new order's escrow (new companies unless given)."""
+    buyer = buyer or CompanyFactory.create()
+    supplier = supplier or CompanyFactory.create()
     hold = escrow_open(
         order_id=uuid.uuid4(),
         order_reference=f"ORD-{uuid.uuid4().hex[:8].upper()}",

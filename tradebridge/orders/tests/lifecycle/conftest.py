@@ -15,15 +15,14 @@ import pytest
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.services.stock import StockItem, stock_reserve
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
-from tradebridge.companies.enums import Role
+from tradebridge.companies.enums import CompanyKind, Role
 from tradebridge.companies.models import Company, Membership
-from tradebridge.companies.tests.factories import MembershipFactory
+from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.core.money import Money
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.models import Order, OrderEvent, OrderLine, Purchase, StockReservation
 from tradebridge.payments.selectors import escrow_summary
 from tradebridge.payments.services.escrow import escrow_open, instalment_payment_apply
-from tradebridge.rfq.tests.factories import BuyerFactory
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -50,9 +49,13 @@ def member(company: Company, role: Role = Role.OWNER) -> Membership:
     return MembershipFactory.create(company=company, role=role)
 
 
+def buyer_company() -> Company:
+    return CompanyFactory.create(kind=CompanyKind.BUYER, country="FR")
+
+
 @pytest.fixture
 def parties(db: None) -> Parties:
-    buyer, supplier = BuyerFactory.create(), SupplierFactory.create()
+    buyer, supplier = buyer_company(), SupplierFactory.create()
     return Parties(
         buyer=member(buyer),
         purchaser=member(buyer, Role.PURCHASER),
@@ -62,7 +65,7 @@ def parties(db: None) -> Parties:
         sales=member(supplier, Role.SALES),
         supplier_viewer=member(supplier, Role.VIEWER),
         supplier_purchaser=member(supplier, Role.PURCHASER),
-        outsider=member(BuyerFactory.create()),
+        outsider=member(buyer_company()),
         outsider_supplier=member(SupplierFactory.create()),
     )
 

@@ -199,3 +199,31 @@ def test_anonymous_is_sent_to_sign_in(trade: Trade) -> None:
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
     assert ProviderEvent.objects.count() == 0
+
+
+def test_the_panel_template_builds_its_context_from_the_order_page(trade: Trade) -> None:
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(f"/orders/{trade.order_id}/")
+    request.user = trade.purchaser.user
+    request.session = {}  # type: ignore[assignment]  # the context processors read it
+    order = SimpleNamespace(pk=trade.order_id)
+
+    html = render_to_string(
+        "payments/order_card_payment.html",
+        {"actor": trade.purchaser, "order": order},
+        request=request,
+    )
+    hidden = render_to_string(
+        "payments/order_card_payment.html", {"actor": trade.viewer, "order": order}, request=request
+    )
+
+    assert f'action="/payments/orders/{trade.order_id}/card/"' in html
+    assert f'id="pay-by-card-{trade.deposit.pk}"' in html
+    assert f'id="pay-by-card-{trade.balance.pk}"' in html
+    assert f'name="next" value="/orders/{trade.order_id}/"' in html
+    assert "Pay €300.00 by card" in html
+    assert hidden.strip() == ""

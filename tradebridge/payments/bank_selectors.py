@@ -208,6 +208,7 @@ def payouts_of_batch(batch: PayoutBatch) -> list[Payout]:
 class PayoutReportRow:
     """One line of a batch's payout report: who, how much, and the orders it pays for."""
 
+    payout_id: uuid.UUID
     supplier_id: uuid.UUID
     supplier_name: str
     legal_name: str
@@ -222,6 +223,7 @@ def payout_report_rows(batch: PayoutBatch) -> list[PayoutReportRow]:
     releases credited to the supplier's payable account since its previous payout."""
     return [
         PayoutReportRow(
+            payout_id=payout.pk,
             supplier_id=payout.supplier_id,
             supplier_name=payout.supplier.display_name,
             legal_name=payout.supplier.legal_name,

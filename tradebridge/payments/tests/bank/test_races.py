@@ -1,6 +1,8 @@
 """PostgreSQL races: two operators matching one held transfer, two payout runs, one statement
 imported twice at once. Real threads, real transactions: each time, one effect."""
 
+from functools import partial
+
 import pytest
 
 from tradebridge.accounts.tests.factories import OperatorFactory
@@ -97,7 +99,7 @@ def test_two_payout_runs_at_once_pay_each_supplier_once() -> None:
     escrow_release(order_id=escrow.hold.order_id, key="release", reason="received")
     operators = [OperatorFactory.create(), OperatorFactory.create()]
 
-    outcomes = race([lambda op=op: payouts_run(operator=op) for op in operators])
+    outcomes = race([partial(payouts_run, operator=operator) for operator in operators])
 
     assert outcomes == ["ok", "ok"]
     assert PayoutBatch.objects.count() == 1

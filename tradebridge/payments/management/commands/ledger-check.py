@@ -33,7 +33,7 @@ class Command(BaseCommand):
             f"transactions and {report.holds_checked} escrow holds."
         )
         header = (
-            f"{'currency':<8} {'accounts':>9} {'transactions':>13} {'held (world)':>18} {'sum':>6}"
+            f"{'currency':<8} {'accounts':>9} {'transactions':>13} {'in platform':>18} {'sum':>6}"
         )
         self.stdout.write(header)
         for line in report.currencies:

@@ -95,3 +95,22 @@ def test_c8_the_webhook_racing_the_return_path_captures_once(
         assert _captures(payment) == 1, round_number
         assert payment.status == ProviderPaymentStatus.SUCCEEDED
         assert (deposit.status, hold.deposited_minor) == (InstalmentStatus.PAID, 30000)
+
+
+@pytest.mark.parametrize("provider", ["sandbox", "stripe"])
+def test_five_starts_at_once_make_one_payment(
+    trade: Trade, fake_stripe: FakeStripe, provider: str
+) -> None:
+    start = partial(
+        provider_payment_start,
+        actor=trade.buyer,
+        order_id=trade.order_id,
+        instalment_id=trade.deposit.pk,
+        provider=provider,
+    )
+
+    assert race([start] * 5) == ["ok"] * 5
+
+    assert ProviderPayment.objects.filter(instalment=trade.deposit).count() == 1
+    if provider == "stripe":
+        assert len(fake_stripe.intents) == 1

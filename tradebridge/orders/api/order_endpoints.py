@@ -127,7 +127,7 @@ def order_detail(actor: Membership, order: Order) -> OrderDetailOut:
         incoterm=order.incoterm,
         named_place=order.named_place,
         notes=order.notes,
-        deposit_percent=str(order.deposit_percent.normalize()),
+        deposit_percent=f"{order.deposit_percent.normalize():f}",
         balance_due=order.balance_due,
         lead_time_days=order.lead_time_days,
         fx=order.fx if isinstance(order.fx, dict) else {},

@@ -245,7 +245,7 @@ def line_out(line: OrderLine, *, currency: str) -> OrderLineOut:
         line_total=money_out(Money(line.line_total, currency).rounded()),
         hs_code=line.hs_code,
         origin_country=line.origin_country,
-        weight_kg=str(line.weight_kg.normalize()) if line.weight_kg is not None else None,
+        weight_kg=f"{line.weight_kg.normalize():f}" if line.weight_kg is not None else None,
         units_per_carton=line.units_per_carton,
     )
 

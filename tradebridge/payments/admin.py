@@ -139,3 +139,7 @@ class PaymentSettingsAdmin(admin.ModelAdmin[PaymentSettings]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# Transfers, statement uploads and payouts (payments-bank): registered on import.
+from tradebridge.payments import bank_admin  # noqa: E402, F401

@@ -5,6 +5,7 @@ send a test event, remove."""
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -212,3 +213,30 @@ def test_the_settings_navigation_links_to_webhooks(people: People) -> None:
     page: Any = client_for(people.viewer).get(reverse("company_members")).content.decode()
 
     assert f'href="{reverse("webhooks")}"' in page
+
+
+WORDS = {
+    "en": ("Endpoints", "Deliveries", "Failed, will retry"),
+    "fr": ("Points de réception", "Envois", "Échec, nouvel essai prévu"),
+    "de": ("Endpunkte", "Zustellungen", "Fehlgeschlagen, neuer Versuch folgt"),
+    "es": ("Endpoints", "Envíos", "Fallido, se reintentará"),
+    "zh-hans": ("端点", "投递记录", "失败，将重试"),  # noqa: RUF001  # the Chinese comma
+}
+
+
+@pytest.mark.parametrize("language", list(WORDS))
+def test_the_pages_answer_in_each_language(people: People, language: str) -> None:
+    endpoint = WebhookEndpointFactory.create(company=people.company)
+    delivery = _delivery(people, endpoint)
+    WebhookDelivery.objects.filter(id=delivery.id).update(status=DeliveryStatus.FAILED)
+    client = client_for(people.owner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    endpoints_word, deliveries_word, status_word = WORDS[language]
+
+    listed = client.get(reverse("webhooks")).content.decode()
+    detail = client.get(reverse("webhook", args=[endpoint.id])).content.decode()
+
+    assert f'<html lang="{language}"' in listed
+    assert endpoints_word in listed
+    assert deliveries_word in detail
+    assert status_word in detail

@@ -1,6 +1,6 @@
 """Errors of carts and checkout, with stable codes for the API (422, 409)."""
 
-from tradebridge.core.errors import Conflict, ValidationFailed
+from tradebridge.core.errors import Conflict, DomainError, ValidationFailed
 
 
 class CartEmpty(ValidationFailed):
@@ -64,3 +64,12 @@ class ProductUnavailable(Conflict):
 
     code = "product_unavailable"
     default_message = "Some products in the cart are no longer available."
+
+
+class CheckoutBusy(DomainError):
+    """The embedded (SQLite) database stayed locked by other writers for longer than its busy
+    timeout. Nothing was written; the same request may be sent again."""
+
+    code = "busy"
+    http_status = 503
+    default_message = "Too many checkouts at once; try again in a moment."

@@ -14,13 +14,18 @@ finds it empty), so an error leaves nothing half-written:
 4. last, the stock is taken (`catalog.services.stock.stock_reserve`): one conditional UPDATE
    per stock row, in product-id order. Done last so the hot rows of a flash sale stay locked
    only for the commit; a row short now raises 409 `insufficient_stock` and rolls all back.
+
+On SQLite (the embedded deployment) transactions begin IMMEDIATE: writers queue for the one
+write lock (busy timeout 20 s), so checkouts run one after the other and the conditional
+UPDATE sees every earlier sale. A writer that waits longer than the timeout gets 503 `busy`
+(nothing written), never a sale past the stock.
 """
 
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from tradebridge.catalog.errors import InsufficientStock
@@ -31,7 +36,13 @@ from tradebridge.core.errors import ValidationFailed
 from tradebridge.core.incoterms import Incoterm
 from tradebridge.core.money import Money
 from tradebridge.orders.enums import ReservationStatus
-from tradebridge.orders.errors import CartEmpty, CartInvalid, PriceChanged, ProductUnavailable
+from tradebridge.orders.errors import (
+    CartEmpty,
+    CartInvalid,
+    CheckoutBusy,
+    PriceChanged,
+    ProductUnavailable,
+)
 from tradebridge.orders.models import Cart, CartItem, Order, OrderLine, Purchase, StockReservation
 from tradebridge.orders.pricing import (
     INSUFFICIENT_STOCK,
@@ -71,11 +82,22 @@ def checkout_place(
     now = now or timezone.now()
     address = ship_to_for_checkout(actor, ship_to)
     terms = terms_clean(po_number, incoterm, named_place, notes)
-    with transaction.atomic():
-        outcome = _checkout(actor, address, terms, now)
+    try:
+        with transaction.atomic():
+            outcome = _checkout(actor, address, terms, now)
+    except OperationalError as error:
+        raise _busy_or(error) from error
     if isinstance(outcome, PriceChanged):
         raise outcome  # after the commit of the updated seen prices
     return outcome
+
+
+def _busy_or(error: OperationalError) -> Exception:
+    """SQLite's "database is locked" (the busy timeout ran out while other writers held the
+    database) is a clean 503 `busy`: the transaction was rolled back, nothing was written."""
+    if connection.vendor == "sqlite" and "locked" in str(error):
+        return CheckoutBusy()
+    return error
 
 
 def terms_clean(po_number: str, incoterm: str, named_place: str, notes: str) -> OrderTerms:

@@ -54,4 +54,5 @@ urlpatterns: list[URLPattern] = [
     # deals, both sides
     path("deals/", deals.deal_list, name="deal_list"),
     path("deals/<uuid:deal_id>/", deals.deal_detail, name="deal_detail"),
+    path("deals/<uuid:deal_id>/order/", deals.deal_place_order, name="deal_place_order"),
 ]

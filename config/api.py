@@ -28,6 +28,7 @@ from tradebridge.orders.api.order_endpoints import router as orders_router
 from tradebridge.payments.api.dispute_endpoints import router as payments_disputes_router
 from tradebridge.payments.api.endpoints import router as payments_router
 from tradebridge.payments.api.provider_endpoints import router as payments_providers_router
+from tradebridge.rfq.api.deal_order_endpoints import router as rfq_deal_orders_router
 from tradebridge.rfq.api.endpoints import router as rfq_router
 from tradebridge.rfq.api.matching_endpoints import router as rfq_matching_router
 from tradebridge.rfq.api.quote_endpoints import router as rfq_quotes_router
@@ -85,6 +86,7 @@ api.add_router("/", search_router)
 api.add_router("/", rfq_router)
 api.add_router("/", rfq_matching_router)
 api.add_router("/", rfq_quotes_router)
+api.add_router("/", rfq_deal_orders_router)
 api.add_router("/", messaging_router)
 api.add_router("/", orders_cart_router)
 api.add_router("/", orders_router)

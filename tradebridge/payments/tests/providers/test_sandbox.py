@@ -227,3 +227,22 @@ def test_the_panel_template_builds_its_context_from_the_order_page(trade: Trade)
     assert f'name="next" value="/orders/{trade.order_id}/"' in html
     assert "Pay €300.00 by card" in html
     assert hidden.strip() == ""
+
+
+def test_the_web_form_does_not_start_stripe_payments(trade: Trade) -> None:
+    response = client_for(trade.buyer).post(
+        f"/payments/orders/{trade.order_id}/card/",
+        {"instalment_id": str(trade.deposit.pk), "provider": "stripe", "next": "/orders/x/"},
+    )
+
+    assert (response.status_code, response["Location"]) == (302, "/orders/x/")
+    assert ProviderPayment.objects.count() == 0
+
+
+def test_a_malformed_instalment_id_is_422(trade: Trade) -> None:
+    response = client_for(trade.buyer).post(
+        f"/payments/orders/{trade.order_id}/card/", {"instalment_id": "nope"}
+    )
+
+    assert response.status_code == 422
+    assert ProviderPayment.objects.count() == 0

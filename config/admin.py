@@ -20,6 +20,7 @@ from tradebridge.core.fx import business_days_between, rates_are_stale
 from tradebridge.core.selectors import fx_rate_newest_date
 from tradebridge.messaging.enums import ReportStatus
 from tradebridge.messaging.models import MessageReport
+from tradebridge.payments.bank_selectors import payouts_due_count, transfers_held_count
 from tradebridge.rfq.enums import RFQReportStatus
 from tradebridge.rfq.models import RFQReport
 
@@ -56,8 +57,8 @@ class OperationsAdminSite(admin.AdminSite):
 
 def operator_queue() -> list[Waiting]:
     """What waits for an operator: documents and changes of kind to review, products pending
-    review, suspended companies (to reinstate when resolved), reported messages and RFQs. One
-    count query each."""
+    review, suspended companies (to reinstate when resolved), reported messages and RFQs, bank
+    transfers held for review and suppliers owed a payout. One count query each."""
     return [
         Waiting(
             str(_("Verification documents to review")),
@@ -88,6 +89,16 @@ def operator_queue() -> list[Waiting]:
             str(_("Reported RFQs to review")),
             RFQReport.objects.filter(status=RFQReportStatus.OPEN).count(),
             _changelist("rfq_rfqreport", status__exact=RFQReportStatus.OPEN),
+        ),
+        Waiting(
+            str(_("Bank transfers held for review")),
+            transfers_held_count(),
+            _changelist("payments_incomingtransfer", held="yes"),
+        ),
+        Waiting(
+            str(_("Suppliers owed a payout")),
+            payouts_due_count(),
+            _changelist("payments_payoutbatch"),
         ),
     ]
 

@@ -20,6 +20,9 @@ from tradebridge.companies.services import company_suspend, verification_documen
 from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
 from tradebridge.companies.tests.files import PDF
 from tradebridge.core.models import FxRate
+from tradebridge.payments.enums import TransferSource
+from tradebridge.payments.services.bank_transfers import transfer_record
+from tradebridge.payments.tests.bank.conftest import statement_line
 from tradebridge.rfq.models import RFQReport
 from tradebridge.rfq.tests.factories import RFQFactory
 
@@ -77,6 +80,8 @@ def test_the_home_counts_what_waits_and_links_to_it():
         ("Suspended companies", "1"),
         ("Reported messages to review", "0"),
         ("Reported RFQs to review", "0"),
+        ("Bank transfers held for review", "0"),
+        ("Suppliers owed a payout", "0"),
     ]
     assert 'href="/admin/catalog/product/?status__exact=pending_review"' in html
     assert 'href="/admin/companies/verificationdocument/?status__exact=pending"' in html
@@ -154,3 +159,16 @@ def test_the_home_counts_open_rfq_reports_and_links_to_them():
 
     assert ("Reported RFQs to review", "1") in _queue_rows(html)
     assert 'href="/admin/rfq/rfqreport/?status__exact=open"' in html
+
+
+def test_the_home_counts_held_transfers_and_payouts_due_and_links_to_them():
+    transfer_record(line=statement_line("no reference", "12.00"), source=TransferSource.CSV)
+    client = Client()
+    client.force_login(OperatorFactory.create())
+
+    html = client.get("/admin/").content.decode()
+
+    assert ("Bank transfers held for review", "1") in _queue_rows(html)
+    assert ("Suppliers owed a payout", "0") in _queue_rows(html)
+    assert 'href="/admin/payments/incomingtransfer/?held=yes"' in html
+    assert 'href="/admin/payments/payoutbatch/?"' in html

@@ -67,6 +67,8 @@ def test_an_operator_signs_in_to_the_back_office_home(
             "Suspended companies 1",
             "Reported messages to review 0",
             "Reported RFQs to review 0",
+            "Bank transfers held for review 0",
+            "Suppliers owed a payout 0",
         ]
     )
     expect(page.locator(".tb-rates-stale")).to_contain_text("The newest exchange rates are from")

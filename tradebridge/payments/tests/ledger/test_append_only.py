@@ -1,6 +1,8 @@
 """Postings and ledger transactions are append-only in the database itself: an UPDATE or a
 DELETE fails through the ORM and through raw SQL, on SQLite and on PostgreSQL."""
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
@@ -23,7 +25,7 @@ def _refused(action) -> str:
     return str(raised.value)
 
 
-def _raw(sql: str, params: list[object]) -> None:
+def _raw(sql: str, params: list[Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

@@ -6,6 +6,8 @@ instalment apply once (the rest is held for review); retries with one key post o
 """
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 
@@ -58,14 +60,11 @@ def test_twenty_parallel_releases_with_one_key_release_once(funded):
 
 
 def test_twenty_parallel_releases_of_everything_have_one_effect(funded):
-    outcomes = race(
-        [
-            lambda index=index: escrow_release(
-                order_id=funded.order_id, key=f"release-{index}", reason="receipt"
-            )
-            for index in range(20)
-        ]
-    )
+    calls: list[Callable[[], object]] = [
+        partial(escrow_release, order_id=funded.order_id, key=f"release-{index}", reason="x")
+        for index in range(20)
+    ]
+    outcomes = race(calls)
     assert outcomes == ["escrow_insufficient"] * 19 + ["ok"]
     assert _count(TransactionKind.ESCROW_RELEASE) == 1
     assert _amounts(funded) == (100000, 100000, 0)
@@ -88,17 +87,17 @@ def test_a_release_racing_a_refund_exactly_one_wins(funded):
 
 
 def test_parallel_partial_releases_never_exceed_the_deposit(funded):
-    outcomes = race(
-        [
-            lambda index=index: escrow_release(
-                order_id=funded.order_id,
-                key=f"part-{index}",
-                amount=Money.of("300.00", "EUR"),
-                reason="milestone",
-            )
-            for index in range(10)
-        ]
-    )
+    calls: list[Callable[[], object]] = [
+        partial(
+            escrow_release,
+            order_id=funded.order_id,
+            key=f"part-{index}",
+            amount=Money.of("300.00", "EUR"),
+            reason="milestone",
+        )
+        for index in range(10)
+    ]
+    outcomes = race(calls)
     assert outcomes == ["escrow_insufficient"] * 7 + ["ok"] * 3
     assert _amounts(funded) == (100000, 90000, 0)
     escrow = ledger_account(AccountKind.ESCROW, "EUR", order_id=funded.order_id)
@@ -107,8 +106,9 @@ def test_parallel_partial_releases_never_exceed_the_deposit(funded):
 
 
 def test_parallel_releases_and_refunds_of_parts_stay_within_the_deposit(funded):
-    calls = [
-        lambda index=index: (escrow_refund if index % 2 else escrow_release)(
+    calls: list[Callable[[], object]] = [
+        partial(
+            escrow_refund if index % 2 else escrow_release,
             order_id=funded.order_id,
             key=f"mixed-{index}",
             amount=Money.of("150.00", "EUR"),
@@ -126,17 +126,17 @@ def test_parallel_releases_and_refunds_of_parts_stay_within_the_deposit(funded):
 def test_parallel_payments_of_one_instalment_apply_once():
     hold = open_hold("1000.00", deposit_percent="100")
     (full,) = instalments(hold)
-    outcomes = race(
-        [
-            lambda index=index: instalment_payment_apply(
-                instalment_id=full.pk,
-                amount=Money.of("1000.00", "EUR"),
-                key=f"bank-{index}",
-                source="bank_transfer",
-            )
-            for index in range(10)
-        ]
-    )
+    calls: list[Callable[[], object]] = [
+        partial(
+            instalment_payment_apply,
+            instalment_id=full.pk,
+            amount=Money.of("1000.00", "EUR"),
+            key=f"bank-{index}",
+            source="bank_transfer",
+        )
+        for index in range(10)
+    ]
+    outcomes = race(calls)
     assert outcomes == ["ok"] * 10
     assert _amounts(hold) == (100000, 0, 0)
     assert ledger_account(AccountKind.UNAPPLIED_FUNDS, "EUR").balance_minor == 900000

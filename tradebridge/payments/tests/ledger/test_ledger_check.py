@@ -1,6 +1,7 @@
 """`tradebridge ledger-check` passes on a healthy ledger and fails (exit 1) on a difference."""
 
 import io
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -51,7 +52,7 @@ def test_an_empty_ledger_passes():
     assert out.splitlines()[-1] == "Ledger check passed: no differences."
 
 
-def _tamper(sql: str, params: list[object]) -> None:
+def _tamper(sql: str, params: list[Any]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

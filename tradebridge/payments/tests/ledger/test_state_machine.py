@@ -10,9 +10,11 @@ no difference; the example's transaction is then rolled back.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.db import transaction
@@ -38,6 +40,7 @@ from tradebridge.payments.ledger import from_minor, to_minor
 from tradebridge.payments.models import EscrowHold, LedgerAccount, LedgerTransaction, Posting
 from tradebridge.payments.reconciliation import ledger_report
 from tradebridge.payments.services.escrow import (
+    PaymentApplication,
     escrow_cancel_unpaid,
     escrow_open,
     escrow_refund,
@@ -75,13 +78,13 @@ class EscrowLedger(RuleBasedStateMachine):
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
         self.expected: dict[uuid.UUID, Expected] = {}
-        self.replays: list[tuple[str, object]] = []
+        self.replays: list[Callable[[], object]] = []
         self.count = 0
 
     @initialize()
     def companies(self) -> None:
-        self.buyer = CompanyFactory()
-        self.supplier = CompanyFactory()
+        self.buyer = CompanyFactory.create()
+        self.supplier = CompanyFactory.create()
 
     def _key(self, prefix: str) -> str:
         self.count += 1
@@ -144,7 +147,16 @@ class EscrowLedger(RuleBasedStateMachine):
         assert to_minor(result.applied) == applied
         assert to_minor(result.unapplied) == amount - applied
         self.expected[order_id].deposited += applied
-        self.replays.append(("pay", (instalment.pk, from_minor(amount, hold.currency), key)))
+        self.replays.append(
+            partial(
+                instalment_payment_apply,
+                instalment_id=instalment.pk,
+                amount=from_minor(amount, hold.currency),
+                key=key,
+                source="retry",
+                now=NOW,
+            )
+        )
 
     @rule(
         order_id=holds,
@@ -175,7 +187,9 @@ class EscrowLedger(RuleBasedStateMachine):
             expected.refunded += requested
         else:
             expected.released += requested
-        self.replays.append(("refund" if refund else "release", (order_id, key, amount)))
+        self.replays.append(
+            partial(service, order_id=order_id, key=key, amount=amount, reason="retry")
+        )
 
     @rule(order_id=holds, part=st.integers(min_value=1, max_value=99))
     def dispute_split(self, order_id: uuid.UUID, part: int) -> None:
@@ -212,18 +226,11 @@ class EscrowLedger(RuleBasedStateMachine):
     @rule(data=st.data())
     def replay(self, data: st.DataObject) -> None:
         """A retry with a key already used changes nothing."""
-        kind, args = data.draw(st.sampled_from(self.replays))
+        retry = data.draw(st.sampled_from(self.replays))
         before = (LedgerTransaction.objects.count(), Posting.objects.count())
-        if kind == "pay":
-            instalment_id, amount, key = args  # type: ignore[misc]
-            result = instalment_payment_apply(
-                instalment_id=instalment_id, amount=amount, key=key, source="retry", now=NOW
-            )
+        result = retry()
+        if isinstance(result, PaymentApplication):
             assert result.replayed
-        else:
-            order_id, key, amount = args  # type: ignore[misc]
-            service = escrow_refund if kind == "refund" else escrow_release
-            service(order_id=order_id, key=key, amount=amount, reason="retry")
         assert (LedgerTransaction.objects.count(), Posting.objects.count()) == before
 
     # --- invariants --------------------------------------------------------------------------

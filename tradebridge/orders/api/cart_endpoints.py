@@ -42,6 +42,12 @@ from tradebridge.orders.services.checkout import checkout_place
 
 router = Router(tags=["orders: cart and checkout"])
 
+_BUSY = {
+    "description": "The embedded (SQLite) database stayed busy with other checkouts past its "
+    "timeout (`busy`): nothing was written; send the same request again.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
 
 @router.get("/cart", response=CartOut, summary="Read your cart")
 def cart_read(request: HttpRequest) -> dict[str, Any]:
@@ -102,7 +108,7 @@ def cart_item_delete(request: HttpRequest, item_id: UUID) -> Status[None]:
     "/checkout",
     response={201: CheckoutOut},
     summary="Place your cart: one order per supplier",
-    openapi_extra=error_responses(409),
+    openapi_extra={"responses": {**error_responses(409)["responses"], "503": _BUSY}},
 )
 @idempotent
 def checkout_post(request: HttpRequest, payload: CheckoutIn) -> Status[dict[str, Any]]:

@@ -255,3 +255,20 @@ def test_shipping_addresses_are_the_companys_own() -> None:
     ]
     assert stranger.get("/api/v1/shipping-addresses").json() == []
     assert ShippingAddress.objects.filter(is_default=True).count() == 1
+
+
+def test_the_openapi_document_names_every_answer_of_checkout_and_cart_writes() -> None:
+    document = Client().get("/api/v1/openapi.json").json()
+    paths = document["paths"]
+
+    checkout = paths["/api/v1/checkout"]["post"]
+    add = paths["/api/v1/cart/items"]["post"]
+    assert sorted(checkout["responses"]) == [
+        "201", "400", "401", "403", "409", "413", "422", "503",
+    ]  # fmt: skip
+    assert sorted(add["responses"]) == ["201", "400", "401", "403", "404", "409", "413", "422"]
+    assert "Idempotency-Key" in {p["name"] for p in checkout["parameters"]}
+    schemas = document["components"]["schemas"]
+    assert sorted(schemas["CartItemIn"]["properties"]) == [
+        "is_sample", "product_id", "quantity", "variant_id",
+    ]  # fmt: skip

@@ -160,7 +160,7 @@ def dispute_settle(
     moves under deterministic keys (`dispute:<id>:refund` / `:release`), so a replay posts
     nothing twice."""
     now = now or timezone.now()
-    refund_check(refund, hold)
+    refund = refund_check(refund, hold).rounded()  # whole minor units: rounding is exact
     if not refund.is_zero():
         escrow_refund(
             order_id=dispute.order_id, key=refund_key(dispute), amount=refund, reason=REFUND_REASON

@@ -18,6 +18,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(related_name="tasks")
 
 app.conf.beat_schedule = {
+    # Disputes the supplier left unanswered escalate to the operator at their escalate_by.
+    "dispute-auto-escalation": {
+        "task": "tradebridge.payments.dispute_tasks.disputes_timers_task",
+        "schedule": crontab(),  # every minute
+    },
     "prune-expired-records": {
         "task": "tradebridge.core.tasks.prune_expired_records",
         "schedule": crontab(hour=3, minute=17),

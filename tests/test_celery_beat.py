@@ -49,3 +49,10 @@ def test_the_order_timers_run_every_minute():
 
     assert entry["task"] == "tradebridge.orders.tasks.orders_timers_run"
     assert entry["schedule"].minute == set(range(60))
+
+
+def test_disputes_escalate_every_minute():
+    entry = app.conf.beat_schedule["dispute-auto-escalation"]
+
+    assert entry["task"] == "tradebridge.payments.dispute_tasks.disputes_timers_task"
+    assert entry["schedule"].minute == set(range(60))

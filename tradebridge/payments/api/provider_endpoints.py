@@ -31,6 +31,12 @@ from tradebridge.payments.services.provider_payments import (
 
 router = Router(tags=["Payment providers"])
 
+_PROVIDER_UNAVAILABLE = {
+    "description": "The payment provider could not be reached or failed "
+    "(`provider_unavailable`): send the same request again (same `Idempotency-Key`).",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
 
 class PaymentStartIn(Schema):
     instalment_id: UUID = Field(
@@ -80,7 +86,9 @@ def provider_payment_out(payment: ProviderPayment) -> ProviderPaymentOut:
     "/orders/{order_id}/payments",
     response={201: ProviderPaymentOut},
     summary="Pay an instalment by card or wallet",
-    openapi_extra=error_responses(409),
+    openapi_extra={
+        "responses": {**error_responses(409)["responses"], "503": _PROVIDER_UNAVAILABLE}
+    },
 )
 @idempotent
 def payment_start(

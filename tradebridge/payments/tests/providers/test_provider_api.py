@@ -243,3 +243,27 @@ def test_a_stripe_webhook_signed_for_the_sandbox_is_refused(
 
     assert response.status_code == 400
     assert ProviderEvent.objects.count() == 0
+
+
+def test_stripe_unreachable_is_503_and_nothing_is_recorded(
+    trade: Trade, fake_stripe: FakeStripe, settings: Any
+) -> None:
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+
+    response = _start(client_for(trade.buyer), trade, provider="stripe")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "provider_unavailable"
+    assert ProviderPayment.objects.count() == 0
+
+
+def test_the_openapi_document_describes_both_operations() -> None:
+    from config.api import api
+
+    paths = api.get_openapi_schema()["paths"]
+    start = paths["/api/v1/orders/{order_id}/payments"]["post"]
+    webhook = paths["/api/v1/payments/webhooks/{provider}"]["post"]
+
+    assert {"201", "401", "403", "404", "409", "422", "503"} <= set(map(str, start["responses"]))
+    assert "security" not in webhook
+    assert "requestBody" not in webhook  # the raw body is read as received, never parsed

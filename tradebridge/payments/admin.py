@@ -141,5 +141,6 @@ class PaymentSettingsAdmin(admin.ModelAdmin[PaymentSettings]):
         return False
 
 
-# Transfers, statement uploads and payouts (payments-bank): registered on import.
-from tradebridge.payments import bank_admin  # noqa: E402, F401
+# Transfers, statement uploads and payouts (payments-bank), disputes and the operator's
+# decision (disputes): registered on import.
+from tradebridge.payments import bank_admin, dispute_admin  # noqa: E402, F401

@@ -53,7 +53,7 @@ def test_the_ledger_is_shown_read_only(operator_client, released):
 
 
 def test_the_operator_sets_a_commission_rate_for_a_category(operator_client):
-    category = CategoryFactory()
+    category = CategoryFactory.create()
     response = operator_client.post(
         "/admin/payments/commissionrate/add/", {"category": str(category.pk), "percent": "2.50"}
     )

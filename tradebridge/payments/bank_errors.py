@@ -17,10 +17,3 @@ class TransferNotHeld(Conflict):
 
 class PayoutBatchNotFound(NotFound):
     default_message = "No such payout batch."
-
-
-class PayoutBatchAlreadyPaid(Conflict):
-    """details: `batch_id`. The batch was marked paid before."""
-
-    code = "payout_batch_already_paid"
-    default_message = "This payout batch is already paid."

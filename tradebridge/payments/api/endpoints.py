@@ -80,6 +80,7 @@ def payment_instructions(request: HttpRequest, order_id: UUID) -> dict[str, Any]
     "/operator/transfers",
     response=list[TransferOut],
     summary="List incoming bank transfers (operators)",
+    openapi_extra=error_responses(404),
 )
 @paginate(PagePagination)
 def operator_transfer_list(
@@ -93,7 +94,7 @@ def operator_transfer_list(
     "/operator/transfers/{transfer_id}/match",
     response=TransferOut,
     summary="Apply a held transfer to an instalment (operators)",
-    openapi_extra=error_responses(409),
+    openapi_extra=error_responses(404, 409),
 )
 @idempotent
 def operator_transfer_match(
@@ -111,7 +112,7 @@ def operator_transfer_match(
     "/operator/transfers/{transfer_id}/return",
     response=TransferOut,
     summary="Return a held transfer to its payer (operators)",
-    openapi_extra=error_responses(409),
+    openapi_extra=error_responses(404, 409),
 )
 @idempotent
 def operator_transfer_return(
@@ -128,6 +129,7 @@ def operator_transfer_return(
     "/operator/statements",
     response={201: ImportSummaryOut},
     summary="Import a bank statement (operators)",
+    openapi_extra=error_responses(404),
 )
 @idempotent
 def operator_statement_import(
@@ -143,7 +145,10 @@ def operator_statement_import(
 
 
 @router.get(
-    "/operator/payouts", response=list[PayoutBatchOut], summary="List payout batches (operators)"
+    "/operator/payouts",
+    response=list[PayoutBatchOut],
+    summary="List payout batches (operators)",
+    openapi_extra=error_responses(404),
 )
 @paginate(PagePagination)
 def operator_payout_list(request: HttpRequest) -> QuerySet[PayoutBatch]:
@@ -155,6 +160,7 @@ def operator_payout_list(request: HttpRequest) -> QuerySet[PayoutBatch]:
     "/operator/payouts/run",
     response={201: list[PayoutBatchOut]},
     summary="Batch the payouts owed to suppliers (operators)",
+    openapi_extra=error_responses(404),
 )
 @idempotent
 def operator_payouts_run(request: HttpRequest, payload: PayoutRunIn) -> Status[list[PayoutBatch]]:
@@ -181,8 +187,15 @@ def operator_payout_mark_paid(request: HttpRequest, batch_id: UUID) -> PayoutBat
 @router.get(
     "/operator/payouts/{batch_id}/report.csv",
     summary="A payout batch's report as CSV (operators)",
-    response={200: str},
-    openapi_extra={"responses": {"200": {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The report, as an attachment.",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+            **error_responses(404)["responses"],
+        }
+    },
 )
 def operator_payout_report(request: HttpRequest, batch_id: UUID) -> HttpResponse:
     """supplier, legal_name, amount, currency, reference, status, orders."""
@@ -191,4 +204,6 @@ def operator_payout_report(request: HttpRequest, batch_id: UUID) -> HttpResponse
         payout_report_csv(payout_report_rows(batch)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="payouts-{batch.pk}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -9,8 +9,6 @@ new migration. On SQLite, a migration that rebuilds `payments_posting` or
 the trigger tests fail if one is missing.
 """
 
-from django.db.backends.base.base import BaseDatabaseWrapper
-
 APPEND_ONLY_TABLES = ("payments_posting", "payments_ledgertransaction")
 MESSAGE = "the payments ledger is append-only"
 
@@ -75,15 +73,3 @@ def sqlite_delete_drop_statements() -> list[str]:
 
 def sqlite_delete_create_statements() -> list[str]:
     return [_sqlite_create(table, "DELETE") for table in APPEND_ONLY_TABLES]
-
-
-def install(connection: BaseDatabaseWrapper) -> None:
-    with connection.cursor() as cursor:
-        for statement in create_statements(connection.vendor):
-            cursor.execute(statement)
-
-
-def uninstall(connection: BaseDatabaseWrapper) -> None:
-    with connection.cursor() as cursor:
-        for statement in drop_statements(connection.vendor):
-            cursor.execute(statement)

@@ -116,8 +116,8 @@ def endpoint_read(request: HttpRequest, endpoint_id: UUID) -> dict[str, Any]:
 def endpoint_update(
     request: HttpRequest, endpoint_id: UUID, payload: EndpointPatchIn
 ) -> dict[str, Any]:
-    """Owners and admins: the fields given replace the endpoint's (`is_active: false` pauses
-    deliveries; they wait until it is enabled again)."""
+    """Owners and admins: the fields given replace the endpoint's. `is_active: false` stops
+    new events for it; deliveries it already had wait until it is active again."""
     changes = EndpointChanges(**payload.model_dump(exclude_none=True))
     endpoint = webhook_endpoint_update(
         actor=auth_membership(request), endpoint_id=endpoint_id, changes=changes

@@ -167,7 +167,7 @@ def test_resend_with_htmx_returns_the_row(people: People) -> None:
     assert response.status_code == 200
     row = response.content.decode()
     assert row.strip().startswith(f'<tr id="delivery-{delivery.id}"')
-    assert "Queued" in row
+    assert "Resent" in row
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.PENDING
 

@@ -32,5 +32,7 @@ class EndpointForm(forms.Form):
         label=_("Active"),
         required=False,
         initial=True,
-        help_text=_("While inactive, events wait and are sent once it is active again."),
+        help_text=_(
+            "An inactive endpoint gets no new events; those already due wait until it is active."
+        ),
     )

@@ -1,6 +1,7 @@
 """`tradebridge ledger-check` passes on a healthy ledger and fails (exit 1) on a difference."""
 
 import io
+import uuid
 from typing import Any
 
 import pytest
@@ -9,7 +10,9 @@ from django.db import connection
 
 from tradebridge.core.money import Money
 from tradebridge.payments.enums import AccountKind
-from tradebridge.payments.models import EscrowHold
+from tradebridge.payments.models import EscrowHold, Posting
+from tradebridge.payments.reconciliation import ledger_report
+from tradebridge.payments.selectors import escrow_summaries
 from tradebridge.payments.services.escrow import escrow_refund, escrow_release
 from tradebridge.payments.services.ledger import ledger_account
 from tradebridge.payments.tests.factories import instalments, open_hold, pay
@@ -83,9 +86,33 @@ def test_a_tampered_hold_cache_fails(ledger):
     with pytest.raises(CommandError):
         _run()
     hold = EscrowHold.objects.get(pk=ledger.pk)
-    from tradebridge.payments.reconciliation import ledger_report
-
     assert ledger_report().differences == [
         f"hold {hold.order_reference}: cached deposited 100000 / released 90000 / refunded 0, "
         "ledger deposited 100000 / released 90000 / refunded 10000"
     ]
+
+
+def test_a_posting_slipped_into_a_transaction_is_reported():
+    """Inserting is the one write the triggers allow: ledger-check catches a stray posting."""
+    euro = open_hold("10.00", deposit_percent="100")
+    (full,) = instalments(euro)
+    entry = pay(full, key="bank-1").transaction
+    dollars = ledger_account(AccountKind.UNAPPLIED_FUNDS, "USD")
+    Posting.objects.create(transaction=entry, account=dollars, amount_minor=5)
+
+    assert ledger_report().differences == [
+        f"account {dollars.pk} (unapplied_funds USD): balance 0, postings sum to 5",
+        "transaction bank-1: 3 postings summing to 5",
+        "transaction bank-1: a posting to an account in another currency",
+        "currency USD: postings sum to 5, not 0",
+    ]
+
+
+def test_escrow_summaries_of_many_orders(django_assert_num_queries):
+    first = open_hold("100.00")
+    second = open_hold("50.00", deposit_percent="100")
+    with django_assert_num_queries(2):
+        summaries = escrow_summaries(order_ids=[first.order_id, second.order_id, uuid.uuid4()])
+    assert set(summaries) == {first.order_id, second.order_id}
+    assert [view.kind for view in summaries[first.order_id].instalments] == ["deposit", "balance"]
+    assert summaries[second.order_id].total == Money.of("50", "EUR")

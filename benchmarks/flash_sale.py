@@ -117,6 +117,7 @@ def buyers_needed(args: argparse.Namespace) -> int:
 
 def run_backend(database: str, args: argparse.Namespace) -> Result:
     workdir = Path(tempfile.mkdtemp(prefix=f"tb-bench-orders-{database}-"))
+    (workdir / "static").mkdir()  # the API serves no static file; WhiteNoise wants the folder
     env = server_env(database, workdir)
     print(f"== {database}: migrating a fresh database in {workdir}", flush=True)
     run([str(BIN / "tradebridge"), "migrate", "--no-input", "-v", "0"], env)
@@ -127,6 +128,7 @@ def run_backend(database: str, args: argparse.Namespace) -> Result:
     seeded = json.loads(seed_file.read_text())
     server = start_server(env, args.workers)
     try:
+        asyncio.run(wait_until_warm(str(seeded["tokens"][-1]), args.workers))  # type: ignore[index]
         print(f"== {database}: flash sale", flush=True)
         outcomes, offered, elapsed = asyncio.run(flash_sale(seeded, args))
     finally:
@@ -340,6 +342,19 @@ async def flash_sale(
     return outcomes, len(schedule), time.perf_counter() - start
 
 
+async def wait_until_warm(token: str, workers: int) -> None:
+    """Granian accepts connections before its workers have imported Django (seconds on a
+    busy machine): the sale starts once a few requests in a row answer quickly."""
+    headers = {"Authorization": f"Bearer {token}"}
+    deadline, quick = time.monotonic() + 180, 0
+    while quick < 4 * workers:
+        if time.monotonic() > deadline:
+            raise SystemExit("the server did not warm up within 180 s")
+        begun = time.perf_counter()
+        status, _ = await request("GET", "/api/v1/cart", None, headers)
+        quick = quick + 1 if status == 200 and time.perf_counter() - begun < 1 else 0
+
+
 def arrival_times(args: argparse.Namespace, rng: random.Random) -> list[float]:
     phases = [
         (args.warmup, args.baseline),
@@ -387,7 +402,7 @@ async def request(
     method: str, path: str, payload: object, headers: dict[str, str]
 ) -> tuple[int, bytes]:
     """One HTTP/1.1 request on its own connection; status 0 on a timeout or a broken one."""
-    body = json.dumps(payload).encode()
+    body = b"" if payload is None else json.dumps(payload).encode()
     head = [
         f"{method} {path} HTTP/1.1",
         f"Host: 127.0.0.1:{PORT}",

@@ -34,6 +34,8 @@ from tradebridge.core.events import Event, Handler
 from tradebridge.core.tasks import enqueue_on_commit, enqueue_on_commit_batched
 from tradebridge.messaging.events import ResponseRequestChanged, SupplierResponseStatsChanged
 from tradebridge.messaging.tasks import refresh_supplier_response_stats
+from tradebridge.orders.events import OrderStatusChanged
+from tradebridge.orders.services.documents import documents_on_order_status_changed
 from tradebridge.orders.services.payment_events import (
     order_on_dispute_opened,
     order_on_dispute_resolved,
@@ -132,4 +134,7 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     DisputeResolved: [order_on_dispute_resolved],  # the order completes
     EscrowReleased: [order_on_escrow_released],  # timeline
     EscrowRefunded: [order_on_escrow_refunded],  # timeline
+    # In the order's transaction: confirmed -> proforma invoice; shipped -> commercial invoice
+    # and packing list (numbered gap-free; a failed move gives the numbers back).
+    OrderStatusChanged: [documents_on_order_status_changed],
 }

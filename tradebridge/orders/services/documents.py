@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from tradebridge.companies.models import Membership
+from tradebridge.core.services.audit import audit_record
 from tradebridge.orders.document_selectors import document_get_for_company
 from tradebridge.orders.documents.data import document_data_from_json, document_data_to_json
 from tradebridge.orders.documents.from_order import document_data_from_order
@@ -26,7 +27,6 @@ from tradebridge.orders.documents.render import document_pdf_bytes
 from tradebridge.orders.enums import OrderStatus, TradeDocumentKind
 from tradebridge.orders.events import OrderStatusChanged
 from tradebridge.orders.models import Order, TradeDocument
-from tradebridge.orders.services.order_moves import SYSTEM, order_note
 
 ON_SHIP = (
     TradeDocumentKind.PROFORMA_INVOICE,
@@ -39,7 +39,8 @@ def document_issue(
     *, order_id: UUID, kind: TradeDocumentKind, now: datetime | None = None
 ) -> TradeDocument:
     """Issue the order's document of `kind` (or return it if already issued): its number
-    (`PI-2026-000042`), its frozen data, a timeline entry `document_issued`. Raises
+    (`PI-2026-000042`), its frozen data, an audit event `trade_document.issued` (the
+    order page lists the documents; the timeline stays the lifecycle's). Raises
     Order.DoesNotExist for an unknown order (callers pass their own order's id)."""
     now = now or timezone.now()
     kind = TradeDocumentKind(kind)
@@ -63,8 +64,12 @@ def document_issue(
             issued_at=now,
             snapshot=document_data_to_json(data),
         )
-        order_note(
-            order, "document_issued", doer=SYSTEM, now=now, data={"kind": kind, "number": number}
+        audit_record(
+            action="trade_document.issued",
+            object_type="orders.tradedocument",
+            object_id=document.pk,
+            data={"order_id": str(order.pk), "kind": kind.value, "number": number},
+            occurred_at=now,
         )
     return document
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from tradebridge.core.models import AuditEvent
 from tradebridge.orders.documents.data import document_data_from_json
 from tradebridge.orders.enums import OrderStatus, TradeDocumentKind
 from tradebridge.orders.events import OrderStatusChanged
@@ -45,8 +46,9 @@ def test_issue_numbers_and_freezes_the_order(order, supplier):
     assert data.consignee.address_lines == ("Hafenstr. 4", "47119 Duisburg")
     assert [(line.sku, line.cartons) for line in data.lines] == [("YM-2201", 42), ("DB-10", 100)]
     assert data.shipment is None  # a proforma is issued before shipping
-    events = OrderEvent.objects.filter(order=order, kind="document_issued")
-    assert [event.data for event in events] == [{"kind": PI, "number": "PI-2026-000001"}]
+    audit = AuditEvent.objects.get(action="trade_document.issued")
+    assert audit.data == {"order_id": str(order.pk), "kind": PI, "number": "PI-2026-000001"}
+    assert not OrderEvent.objects.filter(order=order).exists()  # the timeline is the lifecycle's
 
 
 def test_issuing_again_returns_the_same_document(order):

@@ -6,6 +6,7 @@ outcome recorded in another. A relay that dies after the claim leaves the delive
 when the lease ends; receivers dedupe on `webhook-id`, which never changes for an event.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +25,8 @@ from tradebridge.webhooks.signing import event_body, signed_headers
 from tradebridge.webhooks.transitions import DELIVERY_DUE_STATUSES, DELIVERY_TRANSITIONS
 from tradebridge.webhooks.transport import RESPONSE_BODY_CAP, PostResult, http_post
 
+logger = logging.getLogger(__name__)
+
 # How long a claimed delivery stays out of other relays' sight: longer than one POST can take.
 CLAIM_LEASE = timedelta(minutes=2)
 RELAY_BATCH = 100
@@ -34,6 +37,7 @@ class RelayReport:
     succeeded: int = 0
     failed: int = 0
     dead: int = 0
+    errors: int = 0  # unexpected exceptions (logged); the delivery is due again after the lease
 
     def count(self, status: DeliveryStatus | None) -> None:
         if status == DeliveryStatus.SUCCEEDED:
@@ -51,7 +55,11 @@ def deliveries_relay(
     the clock (tests); `unit` is the jitter source of the backoff. Safe to run in parallel."""
     report = RelayReport()
     for delivery_id in _deliveries_claim(now=now or timezone.now(), limit=limit):
-        report.count(delivery_attempt(delivery_id=delivery_id, now=now, unit=unit))
+        try:
+            report.count(delivery_attempt(delivery_id=delivery_id, now=now, unit=unit))
+        except Exception:  # one broken delivery must not hold up the others
+            logger.exception("Webhook delivery %s failed unexpectedly", delivery_id)
+            report.errors += 1
     return report
 
 

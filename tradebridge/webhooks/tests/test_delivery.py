@@ -338,3 +338,29 @@ def test_the_relay_is_a_periodic_job_every_minute() -> None:
     # Celery beat's entry ("webhooks-relay") is checked by tests/test_celery_beat.py.
     [job] = [job for job in periodic_jobs() if job.name == "webhook deliveries"]
     assert job.every == timedelta(minutes=1)
+
+
+def test_one_broken_delivery_does_not_hold_up_the_others(
+    people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tradebridge.webhooks.services import delivery as relay_module
+
+    with receiving() as receiver:
+        _endpoint(people, receiver)
+        broken, fine = _order_created(people), _order_created(people)
+        real_post = relay_module._post
+
+        def post(delivery: WebhookDelivery, *, attempted_at: object) -> object:
+            if delivery.id == broken.id:
+                raise RuntimeError("boom")
+            return real_post(delivery, attempted_at=attempted_at)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(relay_module, "_post", post)
+        report = deliveries_relay()
+
+    assert (report.succeeded, report.errors) == (1, 1)
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert fine.status == DeliveryStatus.SUCCEEDED
+    assert broken.status == DeliveryStatus.PENDING  # due again when its claim lapses
+    assert broken.next_attempt_at is not None

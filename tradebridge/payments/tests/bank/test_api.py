@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.enums import Role
@@ -303,3 +305,24 @@ def test_the_supplier_reads_them_too_and_others_get_404(escrow: Escrow) -> None:
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     assert _client(None).get(url).status_code == 401
+
+
+def test_the_transfer_list_costs_the_same_queries_for_one_or_many(operator: User) -> None:
+    client = _client(operator)
+    escrow = open_escrow()
+    transfer_record(
+        line=statement_line(escrow.deposit.reference, "10.00"), source=TransferSource.CSV
+    )
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/operator/transfers")
+    for _ in range(4):
+        other = open_escrow()
+        transfer_record(
+            line=statement_line(other.deposit.reference, "10.00"), source=TransferSource.CSV
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        body = client.get("/api/v1/operator/transfers").json()
+
+    assert body["count"] == 5
+    assert len(many.captured_queries) == len(one.captured_queries)

@@ -41,3 +41,13 @@ class TradeDocumentKind(models.TextChoices):
     PROFORMA_INVOICE = "proforma_invoice", _("Proforma invoice")
     COMMERCIAL_INVOICE = "commercial_invoice", _("Commercial invoice")
     PACKING_LIST = "packing_list", _("Packing list")
+
+
+class BalanceDue(models.TextChoices):
+    """When the balance (the price less the deposit) is due: the same values as rfq's
+    BalanceDue (orders may not import rfq), stored as plain strings on `Order.balance_due`."""
+
+    BEFORE_SHIPMENT = "before_shipment", _("Before shipment")
+    AGAINST_DOCUMENTS = "against_documents", _("Against shipping documents")
+    ON_DELIVERY = "on_delivery", _("On delivery")
+    NET_30 = "net_30", _("30 days after delivery")

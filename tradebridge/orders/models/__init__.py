@@ -16,6 +16,7 @@ from tradebridge.orders.models.orders import (
     Purchase,
     StockReservation,
 )
+from tradebridge.orders.models.terms import SupplierTerms
 
 __all__ = [
     "Cart",
@@ -27,6 +28,7 @@ __all__ = [
     "Purchase",
     "ShippingAddress",
     "StockReservation",
+    "SupplierTerms",
     "TradeDocument",
     "_document_path",  # named by migrations
     "new_order_reference",

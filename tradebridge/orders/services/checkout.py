@@ -8,8 +8,9 @@ finds it empty), so an error leaves nothing half-written:
    422 `cart_invalid`; a price that moved since the buyer saw it → the seen prices are
    updated and committed, then 409 `price_changed` (the same checkout sent again succeeds);
    stock already short as read → 409 `insufficient_stock`;
-2. the purchase, then per group an order with its line snapshots, escrow, timeline, audit and
-   outbox rows (`orders.services.order_create`), and a held reservation per stocked line;
+2. the purchase, then per group an order with its line snapshots, the supplier's payment
+   terms (`orders.services.terms`), escrow, timeline, audit and outbox rows
+   (`orders.services.order_create`), and a held reservation per stocked line;
 3. the cart is emptied;
 4. last, the stock is taken (`catalog.services.stock.stock_reserve`): one conditional UPDATE
    per stock row, in product-id order. Done last so the hot rows of a flash sale stay locked
@@ -60,6 +61,7 @@ from tradebridge.orders.services.order_create import (
     order_create,
     purchase_create,
 )
+from tradebridge.orders.services.terms import Terms, supplier_terms_many
 
 _TERM_LIMITS = {"po_number": 64, "named_place": 120, "notes": 5000}
 
@@ -131,8 +133,9 @@ def _checkout(
     purchase = purchase_create(actor=actor, ship_to=address, terms=terms, now=now)
     by_id = {item.pk: item for item in items}
     taken: list[StockItem] = []
+    payment = supplier_terms_many({group.supplier_id for group in review.groups})
     for group in review.groups:
-        spec = _order_spec(group, by_id, terms)
+        spec = _order_spec(group, by_id, terms, payment[group.supplier_id])
         order, lines = order_create(
             actor=actor, purchase=purchase, ship_to=address, spec=spec, now=now
         )
@@ -188,7 +191,11 @@ def _wire(money: Money) -> dict[str, str]:
     return Money(money.amount.normalize(), money.currency).as_dict()
 
 
-def _order_spec(group: SupplierGroup, items: dict[Any, CartItem], terms: OrderTerms) -> OrderSpec:
+def _order_spec(
+    group: SupplierGroup, items: dict[Any, CartItem], terms: OrderTerms, payment: Terms
+) -> OrderSpec:
+    """One supplier's order, with the supplier's payment terms (no balance term when the
+    whole price is paid upfront)."""
     lines = tuple(_line_spec(line, items[line.line.item_id]) for line in group.lines)
     products = [items[line.line.item_id].product for line in group.lines]
     biggest = max(group.lines, key=lambda line: line.line_total.amount)
@@ -198,6 +205,8 @@ def _order_spec(group: SupplierGroup, items: dict[Any, CartItem], terms: OrderTe
         currency=group.currency,
         lines=lines,
         terms=terms,
+        deposit_percent=payment.deposit_percent,
+        balance_due="" if payment.full_prepayment else payment.balance_due,
         lead_time_days=max(lead_times) if lead_times else None,
         category_id=items[biggest.line.item_id].product.category_id,
     )

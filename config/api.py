@@ -25,6 +25,7 @@ from tradebridge.messaging.api.endpoints import router as messaging_router
 from tradebridge.orders.api.cart_endpoints import router as orders_cart_router
 from tradebridge.orders.api.document_endpoints import router as orders_documents_router
 from tradebridge.orders.api.order_endpoints import router as orders_router
+from tradebridge.orders.api.terms_endpoints import router as orders_terms_router
 from tradebridge.payments.api.dispute_endpoints import router as payments_disputes_router
 from tradebridge.payments.api.endpoints import router as payments_router
 from tradebridge.payments.api.provider_endpoints import router as payments_providers_router
@@ -91,6 +92,7 @@ api.add_router("/", messaging_router)
 api.add_router("/", orders_cart_router)
 api.add_router("/", orders_router)
 api.add_router("/", orders_documents_router)
+api.add_router("/", orders_terms_router)
 api.add_router("/", payments_router)
 api.add_router("/", payments_disputes_router)
 api.add_router("/", payments_providers_router)

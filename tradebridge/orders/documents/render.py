@@ -22,6 +22,7 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import to_language, to_locale
+from PIL import ImageFile
 from weasyprint.urls import URLFetcher
 
 from tradebridge.catalog.enums import Unit
@@ -30,6 +31,11 @@ from tradebridge.core.money import minor_units
 from tradebridge.orders.documents.data import CARTON_TARE_KG, DocumentData, DocumentLine, Party
 from tradebridge.orders.documents.terms import payment_terms_sentence
 from tradebridge.orders.enums import TradeDocumentKind
+
+# Importing weasyprint sets PIL's process-wide LOAD_TRUNCATED_IMAGES to True; the catalog's
+# image pipeline refuses to run with it (it must never decode half a file), and this module
+# is imported at start-up (event handlers), so every picture upload failed. Restore it.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 PACKAGE_DIR: Final = Path(__file__).resolve().parent
 STYLESHEET: Final = PACKAGE_DIR / "print.css"

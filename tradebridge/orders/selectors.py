@@ -66,8 +66,8 @@ def _named(company_field: str, term: str) -> Q:
 
 def order_get_for_company(*, actor: Membership, order_id: UUID, for_update: bool = False) -> Order:
     """An order the actor's company buys or sells. With `for_update`, the order's row is
-    locked (call it inside a transaction; the lock order is the order, then its lines, then
-    its escrow hold). Raises NotFound for another company's order or an unknown id."""
+    locked (call it inside a transaction, after the order's escrow hold: see
+    `orders.services.order_moves`). Raises NotFound for another company's order or an unknown id."""
     orders = Order.objects.filter(
         Q(buyer_id=actor.company_id) | Q(supplier_id=actor.company_id), pk=order_id
     )

@@ -1,7 +1,8 @@
 """The order lifecycle verbs, one service per verb (`orders.transitions.ORDER_TRANSITIONS`).
 
-Each runs in one transaction: lock the order's row through the tenant-scoped selector
-(another company's order: NotFound), check the side (a buyer's verb by the supplier:
+Each runs in one transaction: find the order through the tenant-scoped selector (another
+company's order: NotFound), lock its escrow hold then its row (the lock order payments' events
+impose: `orders.services.order_moves`), check the side (a buyer's verb by the supplier:
 PermissionDenied, reason `wrong_side`) and the role (FULFIL_ORDERS for the supplier's verbs,
 PLACE_ORDERS for the buyer's), check the table (InvalidTransition, nothing written), then
 write the status, its deadlines, the timeline event, the audit event and the outbox rows
@@ -40,6 +41,7 @@ from tradebridge.orders.services.order_moves import (
     balance_due_set,
     balance_unpaid_id,
     days,
+    escrow_hold_lock,
     order_cancel_locked,
     order_move,
     order_note,
@@ -73,6 +75,8 @@ def _locked(actor: Membership, order_id: UUID, action: str) -> tuple[Order, Doer
     """Lock the actor's company's order, check the side, the role and that `action` starts
     from the order's status (InvalidTransition with `action` and `allowed` statuses)."""
     rule = ORDER_ACTIONS[action]
+    order_get_for_company(actor=actor, order_id=order_id)  # 404 before taking any lock
+    escrow_hold_lock(order_id)
     order = order_get_for_company(actor=actor, order_id=order_id, for_update=True)
     if order_side(order, company_id=actor.company_id) != rule.side:
         raise PermissionDenied(reason="wrong_side", side=rule.side.value)

@@ -14,9 +14,9 @@ injected (`now`) so tests travel in time.
   delivered, received nor disputed) → delivered (`by: timer`): the whole protection window
   starts then, so the buyer can still dispute (e.g. not received) before anything is released.
 
-Each order is handled in its own transaction: its row is locked and the condition checked
-again under the lock (a payment, a verb or another run may have moved it meanwhile), so running
-twice, or in two processes, does each thing once. Returns how many orders each timer moved.
+Each order is handled in its own transaction: its escrow hold and then its row are locked and
+the condition checked again under the lock (a payment, a verb or another run may have moved it
+meanwhile), so running twice, or in two processes, does each thing once. Returns how many orders each timer moved.
 """
 
 from collections.abc import Callable
@@ -33,6 +33,7 @@ from tradebridge.orders.services.lifecycle import order_delivered_locked
 from tradebridge.orders.services.order_moves import (
     SYSTEM,
     days,
+    escrow_hold_lock,
     order_cancel_locked,
     order_move,
     order_note,
@@ -85,6 +86,7 @@ def _run(condition: Q, step: Step, *, now: datetime) -> int:
 
 def _one(order_id: UUID, condition: Q, step: Step, *, now: datetime) -> bool:
     with transaction.atomic():
+        escrow_hold_lock(order_id)  # the hold before the order, as payments' events do
         order = Order.objects.select_for_update(of=("self",)).filter(condition, pk=order_id).first()
         return order is not None and step(order, now)
 

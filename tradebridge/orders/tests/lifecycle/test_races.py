@@ -56,3 +56,28 @@ def test_the_buyer_cancelling_as_the_deposit_timer_fires_cancels_once(parties: P
     assert order.events.filter(kind="cancelled").count() == 1
     summary = escrow_summary(order_id=order.pk)
     assert (summary.refunded.amount, summary.held.amount) == (Decimal("100.00"), Decimal(0))
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_deposit_arriving_as_the_buyer_cancels_never_deadlocks(
+    parties: Parties, attempt: int
+) -> None:
+    """Payments lock the escrow hold, then (in orders' handler) the order; the cancel locks the
+    hold before the order too, so the two wait on each other in one order, never in a cycle.
+    Whichever goes first, nothing stays held: paid then refunded, or paid after the cancel
+    (held for review by payments)."""
+    order = place(parties)
+    order_confirm(actor=parties.supplier, order_id=order.pk, now=T0)
+
+    outcomes = race(
+        [
+            lambda: order_cancel(actor=parties.buyer, order_id=order.pk),
+            lambda: pay(order, "deposit"),
+        ]
+    )
+
+    assert outcomes == ["ok", "ok"]
+    assert reload(order).status == OrderStatus.CANCELLED
+    summary = escrow_summary(order_id=order.pk)
+    assert summary.held.amount == Decimal(0)
+    assert summary.refunded.amount == summary.deposited.amount

@@ -22,7 +22,12 @@ from tradebridge.payments.models import Instalment, ProviderPayment
 from tradebridge.payments.providers.registry import providers_enabled
 
 PAYABLE_INSTALMENT_STATUSES = (InstalmentStatus.PENDING, InstalmentStatus.PARTIALLY_PAID)
-LIVE_PAYMENT_STATUSES = (ProviderPaymentStatus.REQUIRES_PAYMENT, ProviderPaymentStatus.PROCESSING)
+# Payable again at the provider: a declined card may be retried on the same payment.
+LIVE_PAYMENT_STATUSES = (
+    ProviderPaymentStatus.REQUIRES_PAYMENT,
+    ProviderPaymentStatus.PROCESSING,
+    ProviderPaymentStatus.FAILED,
+)
 
 
 def instalment_get_for_buyer(
@@ -68,7 +73,7 @@ def instalments_payable_by_card(*, company_id: UUID, order_id: UUID) -> QuerySet
 
 
 def provider_payment_live(*, instalment_id: UUID, provider: str) -> ProviderPayment | None:
-    """The newest payment of the instalment at `provider` still waiting for the buyer."""
+    """The newest payment of the instalment at `provider` the buyer may still pay."""
     return (
         ProviderPayment.objects.filter(
             instalment_id=instalment_id, provider=provider, status__in=LIVE_PAYMENT_STATUSES

@@ -65,7 +65,13 @@ _STATUSES = {
     "succeeded": ProviderPaymentStatus.SUCCEEDED,
     "canceled": ProviderPaymentStatus.CANCELLED,
 }
-_RETRYABLE = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
+# IdempotencyError: the same key is being served for a concurrent request (Stripe's 409).
+_RETRYABLE = (
+    stripe.APIConnectionError,
+    stripe.RateLimitError,
+    stripe.APIError,
+    stripe.IdempotencyError,
+)
 
 
 def stripe_exponent(currency: str) -> int:

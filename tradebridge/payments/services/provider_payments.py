@@ -62,7 +62,8 @@ def provider_payment_start(
     already started for that amount. The amount and currency are the instalment's, never the
     client's. Raises NotFound, PermissionDenied, InstalmentNotPayable, ProviderNotEnabled and
     the provider's errors (AmountNotSupported, ProviderRefused, ProviderUnavailable).
-    Idempotent: a retry after a lost answer reuses the provider's idempotency key."""
+    Idempotent: starts while the amount owed is unchanged use one provider idempotency key,
+    so simultaneous starts and retries after a lost answer give one payment."""
     instalment = instalment_get_for_buyer(
         actor=actor, order_id=order_id, instalment_id=instalment_id
     )
@@ -72,11 +73,10 @@ def provider_payment_start(
     live = provider_payment_live(instalment_id=instalment.pk, provider=provider)
     if live is not None and Money(live.amount, live.currency) == due:
         return live
-    attempt = ProviderPayment.objects.filter(instalment=instalment, provider=provider).count() + 1
     intent = adapter.create_payment(
         instalment_ref=instalment.reference,
         amount=due,
-        idempotency_key=f"tradebridge:{instalment.pk}:{attempt}",
+        idempotency_key=_idempotency_key(instalment, provider),
         metadata={
             "order_id": str(order_id),
             "order_reference": instalment.hold.order_reference,
@@ -142,6 +142,17 @@ def provider_webhook_receive(
     event = provider_get(provider).parse_webhook(raw_body=raw_body, headers=headers, now=now)
     provider_event_process(provider=provider, event=event, now=now)
     return event
+
+
+def _idempotency_key(instalment: Instalment, provider: str) -> str:
+    """The same for every start while nothing changed (two clicks, two tabs, a retry: one
+    payment); new once the amount owed changed or the earlier payments were cancelled. A
+    count of earlier starts would race: a start that commits between another's reads would
+    make it create a second payment."""
+    cancelled = ProviderPayment.objects.filter(
+        instalment=instalment, provider=provider, status=ProviderPaymentStatus.CANCELLED
+    ).count()
+    return f"tradebridge:{instalment.pk}:{instalment.paid_amount}:{cancelled}"
 
 
 def _outstanding(instalment: Instalment) -> Money:

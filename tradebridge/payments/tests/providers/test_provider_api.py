@@ -95,7 +95,7 @@ def test_start_with_stripe_creates_a_payment_intent(trade: Trade, fake_stripe: F
 
     assert response.status_code == 201, response.content
     (request,) = fake_stripe.requests
-    assert request.headers["Idempotency-Key"] == f"tradebridge:{trade.deposit.pk}:1"
+    assert request.headers["Idempotency-Key"] == f"tradebridge:{trade.deposit.pk}:0.0000:0"
     assert request.form["amount"] == "30000"
     assert request.form["currency"] == "eur"
     assert request.form["metadata[order_id]"] == str(trade.order_id)

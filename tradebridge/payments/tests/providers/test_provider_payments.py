@@ -101,6 +101,32 @@ def test_a_second_start_reuses_the_live_payment(trade: Trade) -> None:
     assert ProviderPayment.objects.count() == 1
 
 
+def test_a_declined_payment_is_offered_again(trade: Trade) -> None:
+    first = _start(trade)
+    provider_event_process(
+        provider="sandbox", event=_event(first, "payment_intent.payment_failed", S.FAILED), now=T
+    )
+
+    assert _start(trade).pk == first.pk
+
+
+def test_after_a_partial_bank_payment_a_new_payment_asks_for_the_rest(trade: Trade) -> None:
+    from tradebridge.payments.services.escrow import instalment_payment_apply
+
+    first = _start(trade)
+    instalment_payment_apply(
+        instalment_id=trade.deposit.pk,
+        amount=Money.of("100.00", "EUR"),
+        key="bank:1",
+        source="manual",
+    )
+
+    second = _start(trade)
+
+    assert second.pk != first.pk
+    assert (second.amount, second.currency) == (Decimal("200.00"), "EUR")
+
+
 @pytest.mark.parametrize("role", ["sales", "viewer"])
 def test_roles_without_place_orders_may_not_pay(trade: Trade, role: str) -> None:
     with pytest.raises(PermissionDenied):

@@ -62,6 +62,7 @@ class GroupView:
     lines: list[LineView]
     total: str
     approx_total: str  # in the buyer's currency ("" when the same or no rate)
+    payment_terms: str = ""  # the supplier's terms, as a sentence (the checkout's review)
 
 
 @dataclass(frozen=True)

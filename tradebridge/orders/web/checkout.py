@@ -13,7 +13,7 @@ updated the prices seen) and asks to confirm again; `insufficient_stock` says wh
 import hashlib
 import secrets
 import uuid
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -41,14 +41,15 @@ from tradebridge.core.services.idempotency import (
 from tradebridge.core.web.errors import status_for
 from tradebridge.orders.errors import CartEmpty, CartInvalid, PriceChanged, ProductUnavailable
 from tradebridge.orders.models import CartItem, Order, ShippingAddress
+from tradebridge.orders.pricing import CartReview
 from tradebridge.orders.selectors import OrderSide, order_list_for_company
 from tradebridge.orders.services.addresses import ShipTo, shipping_address_list_for_company
 from tradebridge.orders.services.cart_reads import cart_items_for_member, review_of
 from tradebridge.orders.services.checkout import checkout_place
-from tradebridge.orders.services.order_create import OrderSpec
+from tradebridge.orders.services.terms import supplier_terms_many
 from tradebridge.orders.web.addresses import ship_to_from
 from tradebridge.orders.web.cart import ensure_buying
-from tradebridge.orders.web.cart_display import cart_view
+from tradebridge.orders.web.cart_display import CartView, cart_view
 from tradebridge.orders.web.display import (
     money_text,
     payment_terms_text,
@@ -68,10 +69,19 @@ class Change:
     text: str  # "was X, now Y" or "N left"
 
 
-def _cart_deposit_percent() -> Decimal:
-    """What a cart order asks upfront: the checkout's own default (OrderSpec), shown as is."""
-    default = next(f.default for f in fields(OrderSpec) if f.name == "deposit_percent")
-    return Decimal(str(default))
+def _with_terms(view: CartView, review: CartReview) -> CartView:
+    """The cart with each supplier's payment terms (what its order will be placed with)."""
+    terms = supplier_terms_many({group.supplier_id for group in review.groups})
+    groups = [
+        replace(
+            shown,
+            payment_terms=payment_terms_text(
+                terms[group.supplier_id].deposit_percent, terms[group.supplier_id].balance_due
+            ),
+        )
+        for shown, group in zip(view.groups, review.groups, strict=True)
+    ]
+    return replace(view, groups=groups)
 
 
 def _context(
@@ -82,7 +92,8 @@ def _context(
     **extra: Any,
 ) -> dict[str, Any]:
     items = cart_items_for_member(actor)
-    view = cart_view(items, review_of(items), display_currency_for(request))
+    review = review_of(items)
+    view = _with_terms(cart_view(items, review, display_currency_for(request)), review)
     return {
         "actor": actor,
         "cart": view,
@@ -90,7 +101,6 @@ def _context(
         "address_form": address_form,
         "addresses": list(shipping_address_list_for_company(actor=actor)),
         "chosen_address": form["address"].value() or "",
-        "payment_terms": payment_terms_text(_cart_deposit_percent(), ""),
         **extra,
     }
 

@@ -25,6 +25,7 @@ from tradebridge.companies.models import Membership
 from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.api.pagination import PagePagination
+from tradebridge.core.api.params import NO_NUL
 from tradebridge.core.money import Money
 from tradebridge.orders.api.order_schemas import (
     DisputeIn,
@@ -72,7 +73,7 @@ class OrderFilters(Schema):
     role: OrderSide | None = Field(
         None, description="buyer: orders your company placed; supplier: orders it received."
     )
-    q: Annotated[str, StringConstraints(max_length=100)] = Field(
+    q: Annotated[str, StringConstraints(max_length=100, pattern=NO_NUL)] = Field(
         "", description="Reference, PO number, the other company's name or a line's title."
     )
 

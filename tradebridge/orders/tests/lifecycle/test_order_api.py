@@ -306,3 +306,9 @@ def test_line_titles_do_not_widen_the_search_to_other_orders(parties: Parties) -
     found = client_for(parties.outsider).get("/api/v1/orders", {"q": "Futsal"}).json()
 
     assert found["count"] == 0
+
+
+def test_a_search_with_a_nul_character_is_refused(parties: Parties) -> None:
+    response = client_for(parties.buyer).get("/api/v1/orders", {"q": "ball\x00"})
+
+    assert response.status_code == 422

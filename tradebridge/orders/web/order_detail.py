@@ -16,6 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
+from tradebridge.catalog.enums import Unit
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.web.acting import acting_member
@@ -52,6 +53,7 @@ PANELS = {
 @dataclass(frozen=True)
 class LineRow:
     line: OrderLine
+    unit: str  # the unit's name in the reader's language
     unit_price: str
     line_total: str
 
@@ -94,6 +96,7 @@ def _line_rows(order: Order) -> list[LineRow]:
     return [
         LineRow(
             line=line,
+            unit=str(Unit(line.unit).label) if line.unit in Unit.values else line.unit,
             unit_price=unit_price_text(line.unit_price, order.currency),
             line_total=money_text(line.line_total, order.currency),
         )
@@ -115,6 +118,7 @@ def order_context(actor: Membership, order: Order, now: datetime) -> dict[str, A
         "payment_terms": payment_terms_text(order.deposit_percent, order.balance_due),
         "ship_to_country": country_name(order.ship_to_country) if order.ship_to_country else "",
         "deadlines": deadlines(order, now),
+        "full_upfront": order.deposit_percent >= 100,
     }
 
 

@@ -74,6 +74,7 @@ def _list_page(request: HttpRequest, actor: Membership, side: OrderSide) -> Http
         "actor": actor,
         "as_buyer": as_buyer,
         "title": _("My orders") if as_buyer else _("Orders"),
+        "both_sides": actor.company.kind == CompanyKind.BOTH,
         "chips": _chips(searched, status, q),
         "status": status.value if status else "",
         "q": q,

@@ -168,3 +168,17 @@ def test_the_timeline_speaks_the_readers_language(shop, placed):
         page = _page(client, f"/orders/{ball_order.pk}/")
     assert "Le fournisseur a confirmé la commande." in page
     assert OrderEvent.objects.filter(order=ball_order, kind="confirmed").count() == 1
+
+
+def test_a_company_that_buys_and_sells_switches_between_its_two_lists(shop, placed):
+    company = shop.supplier_a.company
+    company.kind = "both"
+    company.save(update_fields=["kind"])
+    client = shop.client("supplier_a")
+    bought = _page(client, "/orders/")
+    assert 'id="order-sides"' in bought
+    assert 'href="/supplier/orders/"' in bought
+    sold = _page(client, "/supplier/orders/")
+    assert placed[0].reference in sold
+    assert 'href="/orders/"' in sold
+    assert 'id="order-sides"' not in _page(shop.client("buyer"), "/orders/")

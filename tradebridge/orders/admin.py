@@ -1,6 +1,7 @@
 """The operator's view of purchases, orders (with their lines, timeline and stock
 reservations) and trade documents: read-only, because orders change only through the
-services (`orders.services`), which keep the escrow, the stock and the timeline in step."""
+services (`orders.services`), which keep the escrow, the stock and the timeline in step.
+Suppliers' payment terms are read-only too: suppliers set them (audited) in their settings."""
 
 from django.contrib import admin
 
@@ -11,6 +12,7 @@ from tradebridge.orders.models import (
     OrderLine,
     Purchase,
     StockReservation,
+    SupplierTerms,
     TradeDocument,
 )
 
@@ -82,3 +84,11 @@ class TradeDocumentAdmin(ReadOnlyAdmin[TradeDocument]):
     list_filter = ("kind",)
     search_fields = ("=number", "=order__reference")
     list_select_related = ("order", "supplier")
+
+
+@admin.register(SupplierTerms)
+class SupplierTermsAdmin(ReadOnlyAdmin[SupplierTerms]):
+    list_display = ("company", "deposit_percent", "balance_due", "updated_by", "updated_at")
+    list_filter = ("balance_due",)
+    search_fields = ("company__display_name", "company__legal_name")
+    list_select_related = ("company", "updated_by")

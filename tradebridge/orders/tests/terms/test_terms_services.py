@@ -263,3 +263,28 @@ def test_a_deal_order_keeps_the_deals_frozen_terms_not_the_suppliers() -> None:
     assert (order.deposit_percent, order.balance_due) == (Decimal(40), "against_documents")
     deposit = Instalment.objects.get(hold__order_id=order.pk, kind=InstalmentKind.DEPOSIT)
     assert deposit.amount == Decimal("160.0000")
+
+
+def test_the_operator_reads_suppliers_terms_in_the_back_office_read_only() -> None:
+    from django.test import Client
+
+    from tradebridge.accounts.tests.factories import UserFactory
+
+    seller = _seller()
+    supplier_terms_set(actor=seller, deposit_percent="30", balance_due="net_30")
+    client = Client()
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    row = SupplierTerms.objects.get()
+
+    listed = client.get("/admin/orders/supplierterms/").content.decode()
+    changed = client.post(
+        f"/admin/orders/supplierterms/{row.pk}/change/",
+        {"deposit_percent": "90", "balance_due": "net_30", "company": str(seller.company_id)},
+    )
+
+    assert seller.company.display_name in listed
+    assert "30.00" in listed
+    assert changed.status_code == 403
+    assert client.get("/admin/orders/supplierterms/add/").status_code == 403
+    row.refresh_from_db()
+    assert row.deposit_percent == Decimal("30.00")

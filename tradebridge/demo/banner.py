@@ -19,6 +19,16 @@ HISTORY_TOUR: Final = (
     "    ye.na@homewell-appliance.example    supplier: a counter-offer to answer, a new RFQ",
 )
 
+ORDERS_TOUR: Final = (
+    "  Orders and money (every status, disputes, bank transfers, payouts):",
+    "    jonas.weber@rheinsport.example      buyer: /orders/ (My orders: a deal's order, a"
+    " dispute, two suppliers in one purchase)",
+    "    chen.jie@haicang-sports.example     supplier: /supplier/orders/ (one to confirm, a"
+    " dispute to answer), Settings > Webhooks",
+    "    operator@tradebridge.example        operator: /admin/ (bank transfers held for review,"
+    " disputes, payouts)",
+)
+
 
 def demo_login_lines() -> list[str]:
     """The demo logins that exist in this database (none before `tradebridge demo`), and the
@@ -36,4 +46,5 @@ def demo_login_lines() -> list[str]:
         for login in DEMO_LOGINS
         if login.email in present
     ]
-    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows, *(HISTORY_TOUR if history else ())]
+    tour = (*HISTORY_TOUR, *ORDERS_TOUR) if history else ()
+    return [f"  Demo logins (password {DEMO_PASSWORD}):", *rows, *tour]

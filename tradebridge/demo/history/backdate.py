@@ -9,12 +9,51 @@ the remaining stamps of the rows that call wrote, here and nowhere else: one UPD
 set, no other column touched, never called outside `tradebridge demo`.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from uuid import UUID
 
+from django.db.models import Model
+from django.utils import timezone
+
 from tradebridge.messaging.enums import ResponseRequestKind
 from tradebridge.messaging.models import Message, ResponseRequest, Thread, ThreadReadState
+from tradebridge.orders.models import Order, OrderEvent, Purchase, StockReservation
+from tradebridge.payments.models import (
+    Dispute,
+    DisputeEvent,
+    DisputeEvidence,
+    EscrowHold,
+    IncomingTransfer,
+    Instalment,
+    Payout,
+    PayoutBatch,
+    ProviderPayment,
+)
 from tradebridge.rfq.models import RFQ, CounterOffer, Deal, Quote, QuoteRevision, RFQInvitation
+from tradebridge.webhooks.models import OutboxEvent, WebhookDelivery
+
+# The stamps of the order and money rows that services (and the event handlers they trigger)
+# write at the real time; ledger rows are append-only (a trigger refuses any UPDATE), so the
+# ledger keeps the real time of loading.
+_STAMPED: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
+    (Purchase, ("created_at", "updated_at")),
+    (Order, ("created_at", "updated_at", "completed_at")),
+    (OrderEvent, ("created_at",)),
+    (StockReservation, ("created_at",)),
+    (EscrowHold, ("created_at", "updated_at")),
+    (Instalment, ("created_at", "updated_at")),
+    (IncomingTransfer, ("created_at", "updated_at")),
+    (ProviderPayment, ("created_at", "updated_at")),
+    (Dispute, ("created_at", "updated_at")),
+    (DisputeEvent, ("created_at",)),
+    (DisputeEvidence, ("created_at", "updated_at")),
+    (PayoutBatch, ("created_at", "updated_at")),
+    (Payout, ("created_at", "updated_at")),
+    (OutboxEvent, ("created_at",)),
+    (WebhookDelivery, ("created_at", "updated_at", "next_attempt_at")),
+)
 
 
 def rfq_posted(rfq_id: UUID, *, at: datetime) -> None:
@@ -70,3 +109,16 @@ def message_sent(message: Message, *, at: datetime, first: bool) -> None:
     )
     ledger.filter(asked_at=written, answered_at__isnull=True).update(asked_at=at)
     ledger.filter(answered_at=written).update(answered_at=at)
+
+
+@contextmanager
+def stamps(*, at: datetime) -> Iterator[None]:
+    """What the block writes happened at `at`: every stamp of `_STAMPED` set at the real time
+    during the block (at or after its start) is moved to `at`. The demo loads alone, so the
+    rows written meanwhile are the block's; stamps set by a service from its `now=` (already
+    in the past) are left as they are."""
+    started = timezone.now()
+    yield
+    for model, names in _STAMPED:
+        for name in names:
+            model._default_manager.filter(**{f"{name}__gte": started}).update(**{name: at})

@@ -1,12 +1,14 @@
-"""Loading the whole demo history, then refreshing the suppliers' response stats from it."""
+"""Loading the whole demo history (RFQs, conversations, then the orders and their money),
+then refreshing the suppliers' response stats from it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from tradebridge.demo.history.conversations import load_conversations
+from tradebridge.demo.history.orders import OrdersSummary, load_orders
 from tradebridge.demo.history.rfqs import load_rfqs, rfqs_rematch
 from tradebridge.messaging.services.response import supplier_response_stats_refresh_all
 
@@ -19,6 +21,7 @@ class HistorySummary:
     threads: int
     messages: int
     suppliers_with_stats: int
+    orders: OrdersSummary = field(default_factory=OrdersSummary)
 
     def created(self) -> list[str]:
         """What was created, for the command's summary line."""
@@ -29,7 +32,8 @@ class HistorySummary:
             (self.threads, "conversations"),
             (self.messages, "messages"),
         )
-        return [f"{count} {name}" for count, name in counts if count]
+        made = [f"{count} {name}" for count, name in counts if count]
+        return made + ([f"{self.orders.total} orders"] if self.orders.total else [])
 
 
 @transaction.atomic  # all or nothing; and one commit instead of hundreds (SQLite syncs each)
@@ -45,6 +49,7 @@ def load_history(*, now: datetime | None = None) -> HistorySummary:
     if rfqs.rfqs or threads:  # else nothing changed: leave the stats to the daily run
         refreshed = supplier_response_stats_refresh_all(now=now)
         rfqs_rematch(rfqs.still_open, now=now)
+    orders = load_orders(now=now)  # after the RFQs: one order is the deal's
     return HistorySummary(
         rfqs=rfqs.rfqs,
         quotes=rfqs.quotes,
@@ -52,4 +57,5 @@ def load_history(*, now: datetime | None = None) -> HistorySummary:
         threads=threads,
         messages=messages,
         suppliers_with_stats=refreshed,
+        orders=orders,
     )

@@ -7,8 +7,10 @@ suppliers' catalogs (`tradebridge.demo.catalogs`): the UK wholesaler's real rang
 Online Retail data and generated ranges of the Chinese factories, loaded through the catalog
 services, each product with a picture (its category's icon on its colour) stored through the
 catalog's image pipeline; the trading history (`tradebridge.demo.history`: RFQs open and
-awarded, quotes, counter-offers, a deal, conversations, the suppliers' response stats), through
-the rfq and messaging services; then the search index (`search-reindex --no-vectors`: keyword
+awarded, quotes, counter-offers, a deal, conversations, the suppliers' response stats, and
+orders in every status with their bank transfers, card payments, disputes, payouts and a
+webhook endpoint's deliveries), through the rfq, messaging, orders and payments services;
+then the search index (`search-reindex --no-vectors`: keyword
 search at once, see `_build_search_index`). Running it again creates nothing and reports what
 is already present.
 """
@@ -22,7 +24,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from tradebridge.core.selectors import fx_rate_newest_date
-from tradebridge.demo.banner import HISTORY_TOUR
+from tradebridge.demo.banner import HISTORY_TOUR, ORDERS_TOUR
 from tradebridge.demo.catalogs.loader import load_catalogs
 from tradebridge.demo.history.loader import load_history
 from tradebridge.demo.marketplace import (
@@ -124,6 +126,15 @@ class Command(BaseCommand):
             f"{summary.threads} conversations ({summary.messages} messages) created "
             f"({seconds:.1f} s); response stats of {summary.suppliers_with_stats} suppliers."
         )
+        orders = summary.orders
+        if orders.total:
+            by_status = ", ".join(f"{count} {status}" for status, count in orders.orders.items())
+            self.stdout.write(
+                f"Demo orders: {orders.total} ({by_status}); {orders.disputes} disputes, "
+                f"{orders.transfers} bank transfers, {orders.card_payments} card payments, "
+                f"{orders.payouts} payouts paid, {orders.webhook_deliveries} webhook deliveries "
+                "tried; the ledger balances (`tradebridge ledger-check`)."
+            )
         return summary.created()
 
     def _build_search_index(self) -> list[str]:
@@ -142,4 +153,5 @@ class Command(BaseCommand):
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.email:<40} {login.description}")
         if self._history_loaded:
-            self.stdout.write("\n" + "\n".join(line[2:] for line in HISTORY_TOUR))
+            tour = (*HISTORY_TOUR, *ORDERS_TOUR)
+            self.stdout.write("\n" + "\n".join(line[2:] for line in tour))

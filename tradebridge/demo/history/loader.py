@@ -37,11 +37,12 @@ class HistorySummary:
 
 
 @transaction.atomic  # all or nothing; and one commit instead of hundreds (SQLite syncs each)
-def load_history(*, now: datetime | None = None) -> HistorySummary:
+def load_history(*, now: datetime | None = None, orders: bool = True) -> HistorySummary:
     """Post the missing demo RFQs, quotes and conversations (moments relative to `now`), then
     compute every supplier's response rate and median reply time over them, as the daily run
     does (the storefronts, product pages and supplier search show them), and rank the open
-    RFQs' suppliers again with them. Idempotent."""
+    RFQs' suppliers again with them; then the orders and their money (`orders=False`: not
+    them; the RFQ tests leave them out). Idempotent."""
     now = now or timezone.now()
     rfqs = load_rfqs(now=now)
     threads, messages = load_conversations(now=now)
@@ -49,7 +50,8 @@ def load_history(*, now: datetime | None = None) -> HistorySummary:
     if rfqs.rfqs or threads:  # else nothing changed: leave the stats to the daily run
         refreshed = supplier_response_stats_refresh_all(now=now)
         rfqs_rematch(rfqs.still_open, now=now)
-    orders = load_orders(now=now)  # after the RFQs: one order is the deal's
+    # After the RFQs: one order is the deal's.
+    ordered = load_orders(now=now) if orders else OrdersSummary()
     return HistorySummary(
         rfqs=rfqs.rfqs,
         quotes=rfqs.quotes,
@@ -57,5 +59,5 @@ def load_history(*, now: datetime | None = None) -> HistorySummary:
         threads=threads,
         messages=messages,
         suppliers_with_stats=refreshed,
-        orders=orders,
+        orders=ordered,
     )

@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tradebridge.core.models import FxRate
-from tradebridge.demo.banner import HISTORY_TOUR, demo_login_lines
+from tradebridge.demo.banner import HISTORY_TOUR, ORDERS_TOUR, demo_login_lines
 from tradebridge.demo.catalogs.loader import load_catalogs
 from tradebridge.demo.history.actors import membership
 from tradebridge.demo.history.loader import load_history
@@ -50,7 +50,7 @@ def history(db, now):
     rates_on = (now - timedelta(days=60)).date()  # before the oldest quote
     for currency, rate in RATES.items():
         FxRate.objects.create(date=rates_on, currency=currency, rate=Decimal(rate))
-    return load_history(now=now)
+    return load_history(now=now, orders=False)  # tests/test_orders.py loads those
 
 
 def _snapshot() -> dict[str, object]:
@@ -206,13 +206,14 @@ def _assert_response_stats_differ() -> None:
 def test_the_serve_banner_shows_where_the_history_is_once_loaded(history):
     lines = demo_login_lines()
 
-    assert lines[-len(HISTORY_TOUR) :] == list(HISTORY_TOUR)
+    tour = [*HISTORY_TOUR, *ORDERS_TOUR]
+    assert lines[-len(tour) :] == tour
 
 
 def test_loading_the_history_again_creates_and_changes_nothing(history, now):
     before = _snapshot()
 
-    again = load_history(now=now)
+    again = load_history(now=now, orders=False)
 
     assert again.created() == []
     assert _snapshot() == before

@@ -133,6 +133,7 @@ def test_disputes_awaiting_escalated_and_resolved_with_a_partial_refund(demo, no
     assert DisputeEvidence.objects.filter(dispute=disputes[DisputeStatus.AWAITING_SUPPLIER])
     resolved = disputes[DisputeStatus.RESOLVED]
     assert resolved.resolution == DisputeResolution.PARTIAL_REFUND
+    assert resolved.refund_amount is not None
     assert 0 < resolved.refund_amount < resolved.requested_refund
     assert demo.orders.disputes == 3
 

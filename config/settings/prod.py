@@ -16,3 +16,11 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# No sandbox card payments in production: the sandbox marks escrow paid with play money. Card
+# payments need Stripe's keys; without them buyers pay by bank transfer only. An operator who
+# lists "sandbox" here anyway is warned by `tradebridge check --deploy`.
+PAYMENT_PROVIDERS = env.list(
+    "PAYMENT_PROVIDERS",
+    default=["stripe"] if STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET else [],  # noqa: F405
+)

@@ -11,6 +11,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from tradebridge.core.periodic import periodic_register
+        from tradebridge.payments import checks  # noqa: F401  # registers the checks
         from tradebridge.payments.dispute_tasks import disputes_timers_task
 
         periodic_register(

@@ -80,8 +80,8 @@ class DisputeAdmin(ReadOnlyAdmin[Dispute]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Dispute]:
         return disputes_for_operator().select_related("buyer", "supplier", "hold")
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return []  # disputes_for_operator's order: open first, escalated at the top
+    def get_ordering(self, request: HttpRequest) -> tuple[()]:
+        return ()  # disputes_for_operator's order: open first, escalated at the top
 
     @admin.display(description=_("requested refund"))
     def requested(self, dispute: Dispute) -> str:

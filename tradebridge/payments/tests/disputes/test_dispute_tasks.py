@@ -1,6 +1,8 @@
 """The escalation timer runs every minute (the database worker's timer; Celery beat's entry is
 checked in tests/test_celery_beat.py), and the task escalates what is due."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -18,7 +20,7 @@ def test_registered_every_minute_for_the_database_worker():
 
 
 def test_the_task_escalates_what_is_due(case):
-    overdue = open_dispute(case, now=timezone.now() - timezone.timedelta(days=8))
+    overdue = open_dispute(case, now=timezone.now() - timedelta(days=8))
 
     assert disputes_timers_task.call() == 1
 

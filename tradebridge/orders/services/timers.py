@@ -16,7 +16,8 @@ injected (`now`) so tests travel in time.
 
 Each order is handled in its own transaction: its escrow hold and then its row are locked and
 the condition checked again under the lock (a payment, a verb or another run may have moved it
-meanwhile), so running twice, or in two processes, does each thing once. Returns how many orders each timer moved.
+meanwhile), so running twice, or in two processes, does each thing once. Returns how many
+orders each timer moved.
 """
 
 from collections.abc import Callable

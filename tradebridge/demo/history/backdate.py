@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from tradebridge.messaging.enums import ResponseRequestKind
 from tradebridge.messaging.models import Message, ResponseRequest, Thread, ThreadReadState
-from tradebridge.orders.models import Order, OrderEvent, Purchase, StockReservation
+from tradebridge.orders.models import Order, OrderEvent, Purchase, StockReservation, TradeDocument
 from tradebridge.payments.models import (
     Dispute,
     DisputeEvent,
@@ -42,6 +42,7 @@ _STAMPED: tuple[tuple[type[Model], tuple[str, ...]], ...] = (
     (Order, ("created_at", "updated_at", "completed_at")),
     (OrderEvent, ("created_at",)),
     (StockReservation, ("created_at",)),
+    (TradeDocument, ("created_at", "updated_at", "issued_at")),
     (EscrowHold, ("created_at", "updated_at")),
     (Instalment, ("created_at", "updated_at")),
     (IncomingTransfer, ("created_at", "updated_at")),

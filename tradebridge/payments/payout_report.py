@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 from typing import Final
 
+from tradebridge.catalog.exporting import neutralize_formula
 from tradebridge.payments.bank_selectors import PayoutReportRow
 
 COLUMNS: Final = (
@@ -17,8 +18,6 @@ COLUMNS: Final = (
     "status",
     "orders",
 )
-# A cell a spreadsheet would run as a formula is prefixed with an apostrophe.
-_FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def payout_report_csv(rows: Sequence[PayoutReportRow]) -> str:
@@ -43,4 +42,5 @@ def payout_report_csv(rows: Sequence[PayoutReportRow]) -> str:
 
 
 def _cell(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_TRIGGERS) else text
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (X11)."""
+    return neutralize_formula(text)

@@ -104,14 +104,25 @@ def url_check_literal(url: str) -> None:
     host, _port = url_check(url)
     if allow_private():
         return
+    host = host.rstrip(".")
     if host == "localhost" or host.endswith(".localhost"):
         raise _private_refusal()
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return
-    if not address_is_public(address):
+    address = _literal_address(host)
+    if address is not None and not address_is_public(address):
         raise _private_refusal()
+
+
+def _literal_address(host: str) -> IPAddress | None:
+    """The address `host` spells, in any form a resolver reads as one: dotted, but also
+    decimal, hex, octal or short IPv4 (`2130706433`, `0x7f000001`, `0177.0.0.1`, `127.1`)."""
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
 
 
 def _is_public_text(address: str) -> bool:

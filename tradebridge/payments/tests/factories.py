@@ -35,8 +35,8 @@ def open_hold(
     return escrow_open(
         order_id=order_id,
         order_reference=f"ORD-{order_id.hex[:8].upper()}",
-        buyer_id=(buyer or CompanyFactory()).pk,
-        supplier_id=(supplier or CompanyFactory()).pk,
+        buyer_id=(buyer or CompanyFactory.create()).pk,
+        supplier_id=(supplier or CompanyFactory.create()).pk,
         total=Money.of(total, currency),
         deposit_percent=Decimal(deposit_percent),
         commission_percent=Decimal(commission_percent),

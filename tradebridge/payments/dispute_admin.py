@@ -35,6 +35,19 @@ from tradebridge.payments.ledger import from_minor
 from tradebridge.payments.models import Dispute
 from tradebridge.payments.services.disputes import DisputeDecision, dispute_decide
 
+# What each dispute timeline entry says on the operator's decide page (kinds from the services).
+DISPUTE_EVENT_LABELS = {
+    "opened": _("The buyer opened the dispute"),
+    "evidence_added": _("Evidence added"),
+    "accepted": _("The supplier accepted the requested refund"),
+    "countered": _("The supplier offered a partial refund"),
+    "contested": _("The supplier contested the claim"),
+    "counter_accepted": _("The buyer accepted the supplier's offer"),
+    "escalated": _("Escalated to the operator"),
+    "withdrawn": _("The buyer withdrew the dispute"),
+    "decided": _("The operator decided"),
+}
+
 
 class DecideForm(forms.Form):
     resolution = forms.ChoiceField(
@@ -167,5 +180,8 @@ class DisputeAdmin(ReadOnlyAdmin[Dispute]):
                 (item, evidence_link(evidence_id=item.pk, user_id=operator.pk))
                 for item in dispute_evidence_list(dispute)
             ],
-            "events": list(dispute_event_list(dispute)),
+            "events": [
+                (event, DISPUTE_EVENT_LABELS.get(event.kind, event.kind))
+                for event in dispute_event_list(dispute)
+            ],
         }

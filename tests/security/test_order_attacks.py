@@ -14,130 +14,41 @@ Every refused attack asserts the exact answer and that nothing changed: the orde
 timeline, the ledger's postings, the dispute, the outbox.
 """
 
-import json
-import time
 import uuid
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client, override_settings
-from django.utils import timezone
 
-from tradebridge.accounts.tests.factories import UserFactory
+from tests.security.trades import (
+    DISPUTE,
+    delivered,
+    disputed,
+    login,
+    make_parties,
+    member,
+    post,
+    snapshot,
+)
 from tradebridge.catalog.models import Product
 from tradebridge.catalog.tests.factories import ProductFactory, SupplierFactory
 from tradebridge.companies.enums import CompanyKind, Role
 from tradebridge.companies.models import Membership
-from tradebridge.companies.tests.factories import CompanyFactory, MembershipFactory
-from tradebridge.core.money import Money
+from tradebridge.companies.tests.factories import CompanyFactory
 from tradebridge.orders.enums import OrderStatus
-from tradebridge.orders.models import Cart, CartItem, Order, OrderEvent, Purchase, ShippingAddress
+from tradebridge.orders.models import Cart, CartItem, Order, Purchase, ShippingAddress
 from tradebridge.orders.tests.buying import default_address
-from tradebridge.orders.tests.lifecycle.conftest import DAY, Parties, pay, place, set_status
-from tradebridge.payments.bank_selectors import PayoutReportRow
-from tradebridge.payments.models import (
-    Dispute,
-    IncomingTransfer,
-    Instalment,
-    Posting,
-    ProviderPayment,
-)
-from tradebridge.payments.payout_report import payout_report_csv
-from tradebridge.webhooks.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
+from tradebridge.orders.tests.lifecycle.conftest import Parties, place, set_status
+from tradebridge.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tradebridge.webhooks.tests.factories import WebhookEndpointFactory
 
 pytestmark = pytest.mark.django_db
 
-DISPUTE = {
-    "reason": "quality",
-    "description": "Seams split after one match.",
-    "requested_refund": {"amount": "100.00", "currency": "EUR"},
-}
-
-
-def _member(company: Any, role: Role = Role.OWNER) -> Membership:
-    return MembershipFactory.create(company=company, role=role)
-
 
 @pytest.fixture
 def parties(db: None) -> Parties:
-    buyer = CompanyFactory.create(kind=CompanyKind.BUYER, country="FR")
-    supplier = SupplierFactory.create()
-    return Parties(
-        buyer=_member(buyer),
-        purchaser=_member(buyer, Role.PURCHASER),
-        buyer_viewer=_member(buyer, Role.VIEWER),
-        buyer_sales=_member(buyer, Role.SALES),
-        supplier=_member(supplier),
-        sales=_member(supplier, Role.SALES),
-        supplier_viewer=_member(supplier, Role.VIEWER),
-        supplier_purchaser=_member(supplier, Role.PURCHASER),
-        outsider=_member(CompanyFactory.create(kind=CompanyKind.BUYER)),
-        outsider_supplier=_member(SupplierFactory.create()),
-    )
-
-
-def login(member: Membership) -> Client:
-    client = Client()
-    client.force_login(member.user)
-    return client
-
-
-def post(client: Client, path: str, body: object = None, **headers: str) -> Any:
-    return client.post(
-        path, json.dumps(body or {}), content_type="application/json", headers=headers
-    )
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What an attack must leave as it found it."""
-
-    statuses: dict[uuid.UUID, str]
-    events: int
-    postings: int
-    disputes: list[tuple[uuid.UUID, str]]
-    outbox: int
-    deliveries: int
-    payments: int
-    instalments: list[tuple[uuid.UUID, str, Decimal]]
-
-
-def snapshot() -> Snapshot:
-    return Snapshot(
-        statuses=dict(Order.objects.values_list("id", "status")),
-        events=OrderEvent.objects.count(),
-        postings=Posting.objects.count(),
-        disputes=list(Dispute.objects.order_by("id").values_list("id", "status")),
-        outbox=OutboxEvent.objects.count(),
-        deliveries=WebhookDelivery.objects.count(),
-        payments=ProviderPayment.objects.count(),
-        instalments=list(
-            Instalment.objects.order_by("id").values_list("id", "status", "paid_amount")
-        ),
-    )
-
-
-def prepaid(parties: Parties, status: OrderStatus, **fields: object) -> Order:
-    order = place(parties, deposit_percent="100")
-    pay(order, "full")
-    return set_status(order, status, **fields)
-
-
-def delivered(parties: Parties) -> Order:
-    now = timezone.now()
-    return prepaid(
-        parties, OrderStatus.DELIVERED, delivered_at=now, protection_ends_at=now + 30 * DAY
-    )
-
-
-def disputed(parties: Parties) -> tuple[Order, Dispute]:
-    order = delivered(parties)
-    response = post(login(parties.buyer), f"/api/v1/orders/{order.pk}/dispute", DISPUTE)
-    assert response.status_code in {200, 201}, response.content
-    return order, Dispute.objects.get(order_id=order.pk)
+    return make_parties()
 
 
 # --- X13: another company's order, by id --------------------------------------------------------
@@ -323,273 +234,6 @@ def test_the_supplier_cannot_decide_its_own_dispute(parties: Parties) -> None:
     assert snapshot() == before
 
 
-# --- payments --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def sandbox(settings: Any) -> None:
-    settings.PAYMENT_PROVIDERS = ["sandbox"]
-    settings.PAYMENTS_SANDBOX_SECRET = "sandbox-test-secret"
-
-
-def _instalment(order: Order, kind: str = "deposit") -> Instalment:
-    return Instalment.objects.get(hold__order_id=order.pk, kind=kind)
-
-
-@pytest.mark.usefixtures("sandbox")
-def test_x14_paying_another_orders_instalment_through_ones_own_order_is_refused(
-    parties: Parties,
-) -> None:
-    """The outsider buyer has its own order; it starts a card payment on it naming the other
-    company's deposit."""
-    theirs = place(parties)
-    outsiders = Parties(**{**parties.__dict__, "buyer": parties.outsider})
-    own = place(outsiders)
-    before = snapshot()
-
-    response = post(
-        login(parties.outsider),
-        f"/api/v1/orders/{own.pk}/payments",
-        {"instalment_id": str(_instalment(theirs).pk), "provider": "sandbox"},
-    )
-
-    assert response.status_code in {404, 422}
-    assert snapshot() == before
-
-
-@pytest.mark.usefixtures("sandbox")
-@pytest.mark.parametrize("who", ["buyer_viewer", "buyer_sales", "supplier", "outsider"])
-def test_a_card_payment_by_anyone_but_the_buyers_payers_changes_nothing(
-    parties: Parties, who: str
-) -> None:
-    order = place(parties)
-    before = snapshot()
-
-    response = post(
-        login(getattr(parties, who)),
-        f"/api/v1/orders/{order.pk}/payments",
-        {"instalment_id": str(_instalment(order).pk), "provider": "sandbox"},
-    )
-
-    # The supplier is a party to the order but no payer: it sees no payable instalment.
-    assert response.status_code == (404 if who in {"outsider", "supplier"} else 403)
-    assert snapshot() == before
-
-
-@pytest.mark.usefixtures("sandbox")
-def test_x7_the_amount_and_currency_of_a_card_payment_are_the_servers(parties: Parties) -> None:
-    order = place(parties)
-    deposit = _instalment(order)
-
-    response = post(
-        login(parties.buyer),
-        f"/api/v1/orders/{order.pk}/payments",
-        {
-            "instalment_id": str(deposit.pk),
-            "provider": "sandbox",
-            "amount": {"amount": "0.01", "currency": "JPY"},
-        },
-    )
-
-    if response.status_code == 422:
-        assert ProviderPayment.objects.count() == 0
-        return
-    assert response.status_code in {200, 201}, response.content
-    payment = ProviderPayment.objects.get()
-    assert (payment.amount, payment.currency) == (Decimal("300.00"), "EUR")
-
-
-@pytest.mark.usefixtures("sandbox")
-def test_the_sandbox_page_of_another_buyers_payment_is_404(parties: Parties) -> None:
-    order = place(parties)
-    started = post(
-        login(parties.buyer),
-        f"/api/v1/orders/{order.pk}/payments",
-        {"instalment_id": str(_instalment(order).pk), "provider": "sandbox"},
-    )
-    assert started.status_code in {200, 201}, started.content
-    payment = ProviderPayment.objects.get()
-    before = snapshot()
-    outsider = login(parties.outsider)
-    page = f"/payments/sandbox/{payment.provider_payment_id}/"
-
-    assert outsider.get(page).status_code == 404
-    for verb in ("succeed", "pay", "approve", "decline", "fail"):
-        assert outsider.post(f"{page}{verb}/").status_code == 404
-    assert Client().get(page).status_code in {302, 401, 404}
-    assert snapshot() == before
-
-
-def test_x7_an_operator_cannot_apply_a_transfer_in_another_currency(parties: Parties) -> None:
-    from tradebridge.payments.services.bank_transfers import transfer_record
-    from tradebridge.payments.statements.lines import StatementLine
-
-    order = place(parties)
-    transfer = transfer_record(
-        line=StatementLine(
-            source_ref="usd-1",
-            amount=Money(Decimal("300.00"), "USD"),
-            value_date=timezone.localdate(),
-            reference_text=_instalment(order).reference,
-            payer_name="Rhein Sport",
-        ),
-        source="manual",
-    )
-    assert transfer.status == "unmatched"
-    operator = UserFactory.create(is_staff=True)
-    before = snapshot()
-
-    response = post(
-        login_user(operator),
-        f"/api/v1/operator/transfers/{transfer.pk}/match",
-        {"instalment_id": str(_instalment(order).pk)},
-    )
-
-    assert response.status_code in {409, 422}
-    assert IncomingTransfer.objects.get(pk=transfer.pk).status == "unmatched"
-    assert snapshot() == before
-
-
-def login_user(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.mark.parametrize("who", ["buyer", "supplier"])
-def test_x13_matching_a_transfer_as_a_non_operator_is_404(parties: Parties, who: str) -> None:
-    from tradebridge.payments.services.bank_transfers import transfer_record
-    from tradebridge.payments.statements.lines import StatementLine
-
-    order = place(parties)
-    transfer = transfer_record(
-        line=StatementLine(
-            source_ref="eur-1",
-            amount=Money(Decimal("300.00"), "EUR"),
-            value_date=timezone.localdate(),
-            reference_text="no reference",
-            payer_name="Rhein Sport",
-        ),
-        source="manual",
-    )
-    before = snapshot()
-
-    response = post(
-        login(getattr(parties, who)),
-        f"/api/v1/operator/transfers/{transfer.pk}/match",
-        {"instalment_id": str(_instalment(order).pk)},
-    )
-
-    assert response.status_code == 404
-    assert IncomingTransfer.objects.get(pk=transfer.pk).status == "unmatched"
-    assert snapshot() == before
-
-
-# --- X6: a signed provider event naming another company's instalment ---------------------------
-
-
-@pytest.fixture
-def stripe(settings: Any) -> str:
-    from tradebridge.payments.tests.providers.stripe_events import TEST_WEBHOOK_SECRET
-
-    settings.PAYMENT_PROVIDERS = ["sandbox", "stripe"]
-    settings.STRIPE_SECRET_KEY = "sk_test_fake"
-    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
-    return TEST_WEBHOOK_SECRET
-
-
-def _stripe_post(body: bytes) -> Any:
-    from tradebridge.payments.tests.providers.stripe_events import stripe_headers
-
-    return Client(enforce_csrf_checks=True).post(
-        "/api/v1/payments/webhooks/stripe",
-        data=body,
-        content_type="application/json",
-        headers=stripe_headers(body, timestamp=int(time.time())),
-    )
-
-
-@pytest.mark.usefixtures("stripe")
-def test_x6_a_signed_event_for_an_unknown_intent_naming_a_foreign_instalment_pays_nothing(
-    parties: Parties,
-) -> None:
-    """An attacker who knows the secret's format cannot sign; but a genuine event of another
-    account's intent (or a test-mode one) whose metadata names our instalment must not pay it."""
-    from tradebridge.payments.tests.providers.stripe_events import (
-        event_body,
-        payment_intent_object,
-    )
-
-    order = place(parties)
-    deposit = _instalment(order)
-    before = snapshot()
-    body = event_body(
-        "evt_foreign",
-        "payment_intent.succeeded",
-        payment_intent_object(
-            "pi_not_ours",
-            amount=30000,
-            currency="eur",
-            status="succeeded",
-            metadata={"instalment_id": str(deposit.pk)},
-        ),
-        created=int(time.time()),
-    )
-
-    response = _stripe_post(body)
-
-    assert response.status_code in {200, 400}
-    after = snapshot()
-    assert after.instalments == before.instalments
-    assert after.postings == before.postings
-    assert after.statuses == before.statuses
-
-
-@pytest.mark.usefixtures("stripe")
-def test_x6_a_signed_event_of_our_intent_naming_another_instalment_pays_only_its_own(
-    parties: Parties,
-) -> None:
-    """The event of the buyer's own deposit intent, its metadata rewritten to name another
-    company's instalment (and a bigger amount): the other instalment stays unpaid."""
-    from tradebridge.payments.tests.providers.stripe_events import (
-        event_body,
-        payment_intent_object,
-    )
-
-    theirs = place(Parties(**{**parties.__dict__, "buyer": parties.outsider}))
-    order = place(parties)
-    deposit = _instalment(order)
-    payment = ProviderPayment.objects.create(
-        provider="stripe",
-        provider_payment_id="pi_ours",
-        instalment=deposit,
-        amount=deposit.amount,
-        currency=deposit.currency,
-        status="processing",
-    )
-    foreign = _instalment(theirs)
-    body = event_body(
-        "evt_rewritten",
-        "payment_intent.succeeded",
-        payment_intent_object(
-            payment.provider_payment_id,
-            amount=100000,
-            currency="eur",
-            status="succeeded",
-            metadata={"instalment_id": str(foreign.pk)},
-        ),
-        created=int(time.time()),
-    )
-
-    response = _stripe_post(body)
-
-    assert response.status_code in {200, 400}
-    foreign.refresh_from_db()
-    assert (foreign.status, foreign.paid_amount) == ("pending", Decimal(0))
-    deposit.refresh_from_db()
-    assert deposit.paid_amount <= deposit.amount
-
-
 # --- webhook endpoints -------------------------------------------------------------------------
 
 
@@ -703,9 +347,9 @@ def test_x14_a_webhook_endpoint_cannot_point_inside(parties: Parties, url: str) 
 
 
 def _buyer() -> Membership:
-    member = _member(CompanyFactory.create(kind=CompanyKind.BUYER), Role.PURCHASER)
-    default_address(member)
-    return member
+    buyer = member(CompanyFactory.create(kind=CompanyKind.BUYER), Role.PURCHASER)
+    default_address(buyer)
+    return buyer
 
 
 def _product(**fields: Any) -> Product:
@@ -879,10 +523,10 @@ def test_a_viewer_or_sales_member_cannot_check_out_on_the_api_or_the_page(role: 
     """Their cart is filled behind the API's back (adding is refused too): checkout is still
     refused."""
     owner = _buyer()
-    member = _member(owner.company, role)
-    client = login(member)
+    other = member(owner.company, role)
+    client = login(other)
     product = _product()
-    cart = Cart.objects.create(membership=member)
+    cart = Cart.objects.create(membership=other)
     CartItem.objects.create(
         cart=cart,
         product=product,
@@ -928,31 +572,3 @@ def test_a_cart_line_of_another_member_is_404() -> None:
 
     assert (patched.status_code, removed.status_code) == (404, 404)
     assert CartItem.objects.get().quantity == 10
-
-
-# --- X11: the payout report ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "name",
-    ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTab", "\x00=1+2"],
-)
-def test_x11_a_formula_in_a_suppliers_name_is_neutralised(name: str) -> None:
-    row = PayoutReportRow(
-        payout_id=uuid.uuid4(),
-        supplier_id=uuid.uuid4(),
-        supplier_name=name,
-        legal_name=name,
-        amount=Money(Decimal("10.00"), "EUR"),
-        reference="PAY-1",
-        status="pending",
-        orders=["ORD-1"],
-    )
-
-    text = payout_report_csv([row])
-
-    import csv
-    import io
-
-    cells = next(iter(list(csv.reader(io.StringIO(text)))[1:]))
-    assert cells[0] == cells[1] == "'" + name

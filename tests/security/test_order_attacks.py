@@ -230,7 +230,7 @@ def test_the_supplier_cannot_decide_its_own_dispute(parties: Parties) -> None:
         login(parties.supplier), f"/api/v1/disputes/{dispute.pk}/decide", {"resolution": "release"}
     )
 
-    assert response.status_code in {403, 404}
+    assert response.status_code == 403
     assert snapshot() == before
 
 
@@ -486,7 +486,7 @@ def test_x3_a_cart_holds_a_bounded_number_of_lines() -> None:
 
     response = _add(client, products[-1], 10)
 
-    assert response.status_code in {409, 422}
+    assert response.status_code == 422
     assert CartItem.objects.count() == MAX_CART_LINES
 
 

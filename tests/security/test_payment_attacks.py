@@ -64,7 +64,7 @@ def test_x14_paying_another_orders_instalment_through_ones_own_order_is_refused(
         {"instalment_id": str(instalment(theirs).pk), "provider": "sandbox"},
     )
 
-    assert response.status_code in {404, 422}
+    assert response.status_code == 404
     assert snapshot() == before
 
 
@@ -102,10 +102,7 @@ def test_x7_the_amount_and_currency_of_a_card_payment_are_the_servers(parties: P
         },
     )
 
-    if response.status_code == 422:
-        assert ProviderPayment.objects.count() == 0
-        return
-    assert response.status_code in {200, 201}, response.content
+    assert response.status_code == 201, response.content
     payment = ProviderPayment.objects.get()
     assert (payment.amount, payment.currency) == (Decimal("300.00"), "EUR")
 
@@ -127,7 +124,7 @@ def test_the_sandbox_page_of_another_buyers_payment_is_404(parties: Parties) -> 
     assert outsider.get(page).status_code == 404
     for verb in ("succeed", "pay", "approve", "decline", "fail"):
         assert outsider.post(f"{page}{verb}/").status_code == 404
-    assert Client().get(page).status_code in {302, 401, 404}
+    assert Client().get(page).status_code == 302
     assert snapshot() == before
 
 
@@ -156,7 +153,7 @@ def test_x7_an_operator_cannot_apply_a_transfer_in_another_currency(parties: Par
         {"instalment_id": str(instalment(order).pk)},
     )
 
-    assert response.status_code in {409, 422}
+    assert response.status_code == 422
     assert IncomingTransfer.objects.get(pk=transfer.pk).status == "unmatched"
     assert snapshot() == before
 
@@ -249,7 +246,7 @@ def test_x6_a_signed_event_for_an_unknown_intent_naming_a_foreign_instalment_pay
 
     response = _stripe_post(body)
 
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200
     after = snapshot()
     assert after.instalments == before.instalments
     assert after.postings == before.postings
@@ -294,7 +291,7 @@ def test_x6_a_signed_event_of_our_intent_naming_another_instalment_pays_only_its
 
     response = _stripe_post(body)
 
-    assert response.status_code in {200, 400}
+    assert response.status_code == 200
     foreign.refresh_from_db()
     assert (foreign.status, foreign.paid_amount) == ("pending", Decimal(0))
     deposit.refresh_from_db()

@@ -127,7 +127,11 @@ def card_payment_panel_for_member(*, actor: Membership, order_id: UUID) -> CardP
     provider = PaymentProvider.SANDBOX if PaymentProvider.SANDBOX in providers_enabled() else None
     if provider is None or not has_permission(actor, Permission.PLACE_ORDERS):
         return CardPaymentPanel(order_id=order_id, provider=provider, instalments=[])
-    rows = instalments_payable_by_card(company_id=actor.company_id, order_id=order_id)
+    # A balance has no due date until it falls due (production done, shipment, delivery):
+    # the page offers what is due, not what will be.
+    rows = instalments_payable_by_card(company_id=actor.company_id, order_id=order_id).filter(
+        due_at__isnull=False
+    )
     return CardPaymentPanel(
         order_id=order_id, provider=provider, instalments=[_payable(row) for row in rows]
     )

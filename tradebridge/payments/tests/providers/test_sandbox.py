@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tradebridge.companies.models import Membership
 from tradebridge.core.money import Money
@@ -17,6 +18,7 @@ from tradebridge.payments.provider_selectors import card_payment_panel_for_membe
 from tradebridge.payments.providers.base import WebhookSignatureInvalid
 from tradebridge.payments.providers.registry import sandbox_provider
 from tradebridge.payments.providers.sandbox import SandboxPaymentClosed, SandboxProvider
+from tradebridge.payments.services.escrow import instalment_due_set
 from tradebridge.payments.services.provider_payments import provider_payment_start
 from tradebridge.payments.tests.providers.conftest import Trade
 
@@ -99,10 +101,20 @@ def test_declined_then_paid_but_never_declined_after_paid(db: None) -> None:
 # --- the pages -----------------------------------------------------------------------------
 
 
-def test_the_order_panel_offers_each_unpaid_instalment(trade: Trade) -> None:
+def test_the_order_panel_offers_the_instalments_that_are_due(trade: Trade) -> None:
     panel = card_payment_panel_for_member(actor=trade.purchaser, order_id=trade.order_id)
 
     assert panel.provider == "sandbox"
+    assert [(item.instalment_id, item.amount_due) for item in panel.instalments] == [
+        (trade.deposit.pk, Money.of("300.00", "EUR"))
+    ]
+
+
+def test_the_balance_is_offered_once_it_falls_due(trade: Trade) -> None:
+    instalment_due_set(instalment_id=trade.balance.pk, due_at=timezone.now())
+
+    panel = card_payment_panel_for_member(actor=trade.purchaser, order_id=trade.order_id)
+
     assert [(item.instalment_id, item.amount_due) for item in panel.instalments] == [
         (trade.deposit.pk, Money.of("300.00", "EUR")),
         (trade.balance.pk, Money.of("700.00", "EUR")),
@@ -223,7 +235,7 @@ def test_the_panel_template_builds_its_context_from_the_order_page(trade: Trade)
 
     assert f'action="/payments/orders/{trade.order_id}/card/"' in html
     assert f'id="pay-by-card-{trade.deposit.pk}"' in html
-    assert f'id="pay-by-card-{trade.balance.pk}"' in html
+    assert f'id="pay-by-card-{trade.balance.pk}"' not in html  # not due yet
     assert f'name="next" value="/orders/{trade.order_id}/"' in html
     assert "Pay €300.00 by card" in html
     assert hidden.strip() == ""

@@ -105,7 +105,7 @@ def test_a_supplier_writes_to_a_buyer_without_opening_a_request(parties: Parties
         ({"subject_kind": "invoice", "subject_id": uuid.uuid4()}, "subject_unsupported"),
         ({"subject_kind": SubjectKind.PRODUCT}, "subject_required"),
         ({"subject_kind": SubjectKind.PRODUCT, "subject_id": uuid.uuid4()}, "subject_not_found"),
-        ({"subject_kind": SubjectKind.ORDER, "subject_id": uuid.uuid4()}, "subject_unsupported"),
+        ({"subject_kind": SubjectKind.ORDER, "subject_id": uuid.uuid4()}, "subject_not_found"),
         ({"attachment_ids": [uuid.uuid4()]}, "attachment_invalid"),
     ],
 )

@@ -69,9 +69,17 @@ def demo(django_db_setup, django_db_blocker, now):
 
 
 def _flush() -> None:
+    """Empty the database for the next modules, as it was after `migrate`: the flush also
+    empties the categories that catalog's migration 0002 loads, which the other modules'
+    tests (run in the same process, in their own transactions) rely on, so load them again."""
+    import importlib
+
+    from django.apps import apps
     from django.core.management import call_command
 
     call_command("flush", "--no-input", verbosity=0)
+    migration = importlib.import_module("tradebridge.catalog.migrations.0002_load_categories")
+    migration.load(apps, None)  # the loader writes rows only; it needs no schema editor
 
 
 pytestmark = pytest.mark.django_db

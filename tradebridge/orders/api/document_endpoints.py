@@ -25,7 +25,7 @@ router = Router(tags=["Trade documents"])
     summary="Download a trade document (PDF)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {  # ninja's own key for its 200: a "200" string would be a second one
                 "description": "The PDF, as an attachment named after its number.",
                 "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
             },

@@ -189,7 +189,7 @@ def operator_payout_mark_paid(request: HttpRequest, batch_id: UUID) -> PayoutBat
     summary="A payout batch's report as CSV (operators)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {  # ninja's own key for its 200: a "200" string would be a second one
                 "description": "The report, as an attachment.",
                 "content": {"text/csv": {"schema": {"type": "string"}}},
             },

@@ -290,6 +290,8 @@ def _operator_signs_in(page: Page, shot: Screenshot) -> None:
             "Suspended companies 0",
             "Reported messages to review 0",
             "Reported RFQs to review 0",
+            "Bank transfers held for review 0",
+            "Suppliers owed a payout 0",
         ]
     )
     shot(page, "operator-home")

@@ -32,13 +32,19 @@ class SupplierTermsOut(Schema):
     is_default: bool = Field(..., description="True: never set (full prepayment).")
 
 
+# 0 to 100 with at most two decimals, as the service accepts: the schema says exactly what is
+# valid, so a schema-valid request is never refused (schemathesis checks that).
+_PERCENT = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$"
+
+
 class SupplierTermsIn(StrictIn):
-    deposit_percent: Annotated[StrictStr, StringConstraints(max_length=20)] | StrictInt = Field(
+    deposit_percent: (
+        Annotated[StrictStr, StringConstraints(pattern=_PERCENT)]
+        | Annotated[StrictInt, Field(ge=0, le=100)]
+    ) = Field(
         ..., examples=["30"], description="0 to 100, at most two decimals (a string or integer)."
     )
-    balance_due: Annotated[StrictStr, StringConstraints(max_length=24)] = Field(
-        ..., examples=["before_shipment"], description=_BALANCE_HELP
-    )
+    balance_due: BalanceDue = Field(..., examples=["before_shipment"], description=_BALANCE_HELP)
 
 
 def _out(terms: Terms) -> SupplierTermsOut:
@@ -73,6 +79,8 @@ def supplier_terms_write(request: HttpRequest, payload: SupplierTermsIn) -> Supp
     Owner or admin of a company that sells; 422 `validation_failed` (`field`) otherwise."""
     actor = auth_membership(request)
     terms = supplier_terms_set(
-        actor=actor, deposit_percent=str(payload.deposit_percent), balance_due=payload.balance_due
+        actor=actor,
+        deposit_percent=str(payload.deposit_percent),
+        balance_due=payload.balance_due.value,
     )
     return _out(terms)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import Field, StrictInt, StrictStr, StringConstraints
+from pydantic import BeforeValidator, Field, StrictStr, StringConstraints
 
 from tradebridge.companies.api.auth import auth_membership
 from tradebridge.companies.api.schemas import StrictIn
@@ -37,10 +37,18 @@ class SupplierTermsOut(Schema):
 _PERCENT = r"^(100(\.0{1,2})?|[0-9]{1,2}(\.[0-9]{1,2})?)$"
 
 
+def _json_number(value: object) -> object:
+    """A JSON integer, which JSON Schema lets a client write 31.0: never a string or a bool
+    (pydantic's lax int would take "31" and true)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Input should be a whole number")  # pydantic wants ValueError
+    return value
+
+
 class SupplierTermsIn(StrictIn):
     deposit_percent: (
         Annotated[StrictStr, StringConstraints(pattern=_PERCENT)]
-        | Annotated[StrictInt, Field(ge=0, le=100)]
+        | Annotated[int, BeforeValidator(_json_number), Field(ge=0, le=100)]
     ) = Field(
         ..., examples=["30"], description="0 to 100, at most two decimals (a string or integer)."
     )

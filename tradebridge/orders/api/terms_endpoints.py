@@ -10,6 +10,7 @@ and deal orders keep theirs.
 
 from typing import Annotated
 
+from annotated_types import Interval
 from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import BeforeValidator, Field, StrictStr, StringConstraints
@@ -46,9 +47,11 @@ def _json_number(value: object) -> object:
 
 
 class SupplierTermsIn(StrictIn):
+    # The bound before the validator: after it, pydantic writes "ge"/"le" (which no client
+    # reads) instead of minimum/maximum, and the schema would allow -961.
     deposit_percent: (
         Annotated[StrictStr, StringConstraints(pattern=_PERCENT)]
-        | Annotated[int, BeforeValidator(_json_number), Field(ge=0, le=100)]
+        | Annotated[int, Interval(ge=0, le=100), BeforeValidator(_json_number)]
     ) = Field(
         ..., examples=["30"], description="0 to 100, at most two decimals (a string or integer)."
     )

@@ -74,6 +74,11 @@ def api_token_authenticate(*, raw_token: str) -> Membership:
     if api_token is None:
         raise NotAuthenticated("Invalid or expired API token.")
     now = timezone.now()
+    if (
+        api_token.last_used_at is not None
+        and api_token.last_used_at >= now - API_TOKEN_TOUCH_INTERVAL
+    ):
+        return api_token.membership  # used within the minute: no write (a busy script's every call)
     ApiToken.objects.filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - API_TOKEN_TOUCH_INTERVAL),
         id=api_token.id,

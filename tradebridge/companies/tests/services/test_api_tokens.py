@@ -163,3 +163,12 @@ def test_revoking_twice_or_an_unknown_token_is_not_found(team):
     for token_id in (issued.api_token.id, uuid.uuid4()):
         with pytest.raises(NotFound):
             api_token_revoke(actor=team.viewer, token_id=token_id)
+
+
+def test_a_token_used_within_the_minute_is_read_without_a_write(team, django_assert_num_queries):
+    issued = issue_api_token(team.owner, name="busy", last_used_at=timezone.now())
+
+    with django_assert_num_queries(1):  # the token with its membership, user and company
+        membership = api_token_authenticate(raw_token=issued.token)
+
+    assert membership == team.owner

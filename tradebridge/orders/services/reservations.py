@@ -2,8 +2,12 @@
 expiry) or committed (production started: the units are sold).
 
 Both run inside the caller's transaction, under the order's row lock (the lifecycle
-services hold it), and touch only reservations still `held`: calling them again does
-nothing, so stock is never put back twice.
+services hold it), and move a reservation only once (held → committed, held or committed →
+released): calling them again does nothing, so stock is never put back twice.
+
+A committed reservation goes back to stock too when its order is cancelled: the only way
+out of production into `cancelled` is the buyer's cancellation once the shipping date has
+passed (full refund), and then the goods never left the supplier, who sells them again.
 """
 
 import uuid
@@ -15,13 +19,16 @@ from tradebridge.catalog.services.stock import StockItem, stock_release
 from tradebridge.orders.enums import ReservationStatus
 from tradebridge.orders.models import StockReservation
 
+_RELEASABLE = (ReservationStatus.HELD, ReservationStatus.COMMITTED)
+
 
 def reservations_release(*, order_id: uuid.UUID, now: datetime | None = None) -> int:
-    """Put the order's held units back in stock and mark their reservations released.
-    Returns how many reservations were released (0 when none were held). Idempotent."""
+    """Put the order's held or committed units back in stock and mark their reservations
+    released. Returns how many reservations were released (0 when none were left). Rows of
+    products made to order by now (stock NULL) are skipped by `stock_release`. Idempotent."""
     held = list(
         StockReservation.objects.select_for_update()
-        .filter(order_id=order_id, status=ReservationStatus.HELD)
+        .filter(order_id=order_id, status__in=_RELEASABLE)
         .order_by("id")
     )
     if not held:

@@ -41,7 +41,6 @@ from tradebridge.orders.services.order_moves import (
     balance_due_set,
     balance_unpaid_id,
     days,
-    escrow_hold_lock,
     order_cancel_locked,
     order_move,
     order_note,
@@ -60,6 +59,7 @@ from tradebridge.orders.transitions import (
 from tradebridge.payments.models import Dispute
 from tradebridge.payments.selectors import payment_settings
 from tradebridge.payments.services.disputes import dispute_open
+from tradebridge.payments.services.escrow import escrow_lock
 
 _PERMISSION = {
     OrderSide.BUYER: Permission.PLACE_ORDERS,
@@ -76,7 +76,7 @@ def _locked(actor: Membership, order_id: UUID, action: str) -> tuple[Order, Doer
     from the order's status (InvalidTransition with `action` and `allowed` statuses)."""
     rule = ORDER_ACTIONS[action]
     order_get_for_company(actor=actor, order_id=order_id)  # 404 before taking any lock
-    escrow_hold_lock(order_id)
+    escrow_lock(order_id=order_id)
     order = order_get_for_company(actor=actor, order_id=order_id, for_update=True)
     if order_side(order, company_id=actor.company_id) != rule.side:
         raise PermissionDenied(reason="wrong_side", side=rule.side.value)

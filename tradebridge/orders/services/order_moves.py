@@ -10,11 +10,11 @@ handlers and the timers use them; nothing else should):
 - the stock steps: commit or release the order's reservations;
 - `production_start`: into production, with the shipping deadline.
 
-Lock order: the order's escrow hold first (`escrow_hold_lock`), then the order's row, then its
-lines and reservations. Payments imposes it: its services lock the hold and publish their events
-inside that lock, so orders' handlers lock the order after the hold; a verb locking the order
-first and then the hold (through a refund) would deadlock against a payment arriving at the same
-moment.
+Lock order: the order's escrow hold first (payments' `escrow_lock`), then the order's row,
+then its lines and reservations. Payments imposes it: its services lock the hold and publish
+their events inside that lock, so orders' handlers lock the order after the hold; a verb
+locking the order first and then the hold (through a refund) would deadlock against a payment
+arriving at the same moment.
 """
 
 from collections.abc import Mapping
@@ -33,7 +33,6 @@ from tradebridge.orders.models import Order, OrderEvent
 from tradebridge.orders.services.reservations import reservations_commit, reservations_release
 from tradebridge.orders.transitions import ORDER_TRANSITIONS
 from tradebridge.payments.enums import InstalmentKind, InstalmentStatus
-from tradebridge.payments.models import EscrowHold
 from tradebridge.payments.selectors import escrow_summary, payment_settings
 from tradebridge.payments.services.escrow import (
     escrow_cancel_unpaid,
@@ -54,12 +53,6 @@ class Doer:
 
 SYSTEM = Doer()
 _UNPAID = frozenset({InstalmentStatus.PENDING, InstalmentStatus.PARTIALLY_PAID})
-
-
-def escrow_hold_lock(order_id: UUID) -> None:
-    """Lock the order's escrow hold row (none: nothing), inside the caller's transaction, before
-    the order's row: the one lock order of orders and payments (see the module docstring)."""
-    list(EscrowHold.objects.select_for_update().filter(order_id=order_id).values_list("pk"))
 
 
 def order_move(

@@ -34,7 +34,6 @@ from tradebridge.orders.services.lifecycle import order_delivered_locked
 from tradebridge.orders.services.order_moves import (
     SYSTEM,
     days,
-    escrow_hold_lock,
     order_cancel_locked,
     order_move,
     order_note,
@@ -42,6 +41,7 @@ from tradebridge.orders.services.order_moves import (
 )
 from tradebridge.orders.transitions import SHIP_DEADLINE_STATUSES
 from tradebridge.payments.selectors import payment_settings
+from tradebridge.payments.services.escrow import escrow_lock
 
 # How long past the protection days a shipment may stay without news before it counts as
 # delivered (the protection window then starts).
@@ -87,7 +87,7 @@ def _run(condition: Q, step: Step, *, now: datetime) -> int:
 
 def _one(order_id: UUID, condition: Q, step: Step, *, now: datetime) -> bool:
     with transaction.atomic():
-        escrow_hold_lock(order_id)  # the hold before the order, as payments' events do
+        escrow_lock(order_id=order_id)  # the hold before the order, as payments' events do
         order = Order.objects.select_for_update(of=("self",)).filter(condition, pk=order_id).first()
         return order is not None and step(order, now)
 

@@ -2,9 +2,11 @@
 instalments, releasing to the supplier, refunding to the buyer, cancelling what is unpaid.
 
 Lock order: the hold row, then its instalment, then the ledger accounts (by primary key, in
-`ledger_post`). Every money movement is one ledger transaction, idempotent on its key; the
-hold's cached amounts and status change in the same database transaction, and the events are
-published inside it (the orders handlers run in it too).
+`ledger_post`). Another app that changes an order's money takes the hold's lock first with
+`escrow_lock`, before its own rows (orders: the hold, then the order), so it never waits on a
+payment that waits on it. Every money movement is one ledger transaction, idempotent on its
+key; the hold's cached amounts and status change in the same database transaction, and the
+events are published inside it (the orders handlers run in it too).
 """
 
 import uuid
@@ -55,6 +57,7 @@ __all__ = [
     "EscrowSummary",
     "PaymentApplication",
     "escrow_cancel_unpaid",
+    "escrow_lock",
     "escrow_open",
     "escrow_refund",
     "escrow_release",
@@ -181,6 +184,14 @@ def instalment_payment_apply(
         became_paid=became_paid,
         replayed=False,
     )
+
+
+def escrow_lock(*, order_id: uuid.UUID) -> None:
+    """Lock the order's escrow hold row inside the caller's transaction (the order has no hold:
+    nothing is locked, no error). A caller that goes on to lock its own rows takes this first:
+    the hold is the first lock of every money change, so the two never deadlock. Raises
+    TransactionManagementError outside a transaction."""
+    list(EscrowHold.objects.select_for_update().filter(order_id=order_id).values_list("pk"))
 
 
 def escrow_release(

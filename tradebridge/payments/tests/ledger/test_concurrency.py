@@ -5,11 +5,13 @@ one wins; parallel partial releases never exceed the deposit; parallel payments 
 instalment apply once (the rest is held for review); retries with one key post once.
 """
 
+import threading
 import uuid
 from collections.abc import Callable
 from functools import partial
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from tradebridge.core.money import Money
 from tradebridge.core.tests.concurrency import race
@@ -17,6 +19,7 @@ from tradebridge.payments.enums import AccountKind, TransactionKind
 from tradebridge.payments.models import EscrowHold, LedgerTransaction
 from tradebridge.payments.reconciliation import ledger_report
 from tradebridge.payments.services.escrow import (
+    escrow_lock,
     escrow_refund,
     escrow_release,
     instalment_payment_apply,
@@ -183,3 +186,36 @@ def test_opening_one_order_in_parallel_makes_one_hold():
     assert outcomes == ["ok"] * 10
     assert EscrowHold.objects.filter(order_id=order_id).count() == 1
     assert EscrowHold.objects.get(order_id=order_id).instalments.count() == 2
+
+
+def _can_lock_now(hold: EscrowHold) -> bool:
+    try:
+        with transaction.atomic():
+            list(EscrowHold.objects.select_for_update(nowait=True).filter(pk=hold.pk))
+    except DatabaseError:
+        return False
+    return True
+
+
+def test_escrow_lock_holds_the_hold_row_until_the_transaction_ends(funded):
+    other = open_hold("10.00")
+    locked, done = threading.Event(), threading.Event()
+
+    def lock_and_wait() -> None:
+        try:
+            with transaction.atomic():
+                escrow_lock(order_id=funded.order_id)
+                locked.set()
+                done.wait(timeout=10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=lock_and_wait)
+    thread.start()
+    assert locked.wait(timeout=10)
+    try:
+        assert (_can_lock_now(funded), _can_lock_now(other)) == (False, True)
+    finally:
+        done.set()
+        thread.join(timeout=10)
+    assert _can_lock_now(funded)

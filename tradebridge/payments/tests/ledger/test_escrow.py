@@ -27,6 +27,7 @@ from tradebridge.payments.models import EscrowHold, Instalment, LedgerAccount, L
 from tradebridge.payments.reconciliation import ledger_report
 from tradebridge.payments.services.escrow import (
     escrow_cancel_unpaid,
+    escrow_lock,
     escrow_refund,
     escrow_release,
     escrow_summary,
@@ -510,3 +511,13 @@ def test_zero_decimal_currencies():
         "amount": "10001",
         "currency": "JPY",
     }
+
+
+# --- the lock other apps take first ---------------------------------------------------------
+
+
+def test_locking_the_hold_of_an_order_without_one_locks_nothing_and_raises_nothing(
+    django_assert_num_queries,
+):
+    with django_assert_num_queries(1):
+        escrow_lock(order_id=uuid.uuid4())

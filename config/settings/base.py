@@ -269,6 +269,10 @@ MESSAGE_EMAIL_DELAY_MINUTES = env.int("MESSAGE_EMAIL_DELAY_MINUTES", default=10)
 MESSAGING_NEW_THREADS_PER_DAY = env.int("MESSAGING_NEW_THREADS_PER_DAY", default=30)
 MESSAGING_MESSAGES_PER_MINUTE = env.int("MESSAGING_MESSAGES_PER_MINUTE", default=20)
 
+# Orders: a balance still unpaid this many days after it fell due lets the supplier cancel the
+# order and keep the deposit (orders.services.timers; docs/architecture.md, "Order timers").
+ORDER_BALANCE_GRACE_DAYS = env.int("ORDER_BALANCE_GRACE_DAYS", default=7)
+
 # Outbound webhooks (webhooks.destinations): plain http:// to localhost, and endpoints on
 # private, loopback or link-local addresses, are for development only (off in production).
 WEBHOOKS_ALLOW_HTTP = env.bool("WEBHOOKS_ALLOW_HTTP", default=DEBUG)

@@ -59,6 +59,7 @@ ORDER_ACTIONS = {
     "production-done": (OrderStatus.IN_PRODUCTION, {}),
     "ship": (OrderStatus.READY_TO_SHIP, {"carrier": "DHL", "tracking_number": "JD0001"}),
     "mark-delivered": (OrderStatus.SHIPPED, {}),
+    "cancel-unpaid": (OrderStatus.AWAITING_BALANCE, {"note": "Balance never paid"}),
     "cancel": (OrderStatus.AWAITING_CONFIRMATION, {"note": "Changed my mind"}),
     "confirm-receipt": (OrderStatus.DELIVERED, {}),
     "dispute": (OrderStatus.DELIVERED, DISPUTE),

@@ -20,3 +20,13 @@ class ShipDeadlineNotPassed(InvalidTransition):
     `ship_by`. (Before production starts the buyer may cancel at will.)"""
 
     default_message = "An order in production can be cancelled only after its shipping deadline."
+
+
+class BalanceGraceNotOver(InvalidTransition):
+    """The supplier cancels an order awaiting its balance before the balance is unpaid
+    ORDER_BALANCE_GRACE_DAYS past its due date. details: `grace_ends_at` (None: no due date)."""
+
+    default_message = (
+        "An order awaiting its balance can be cancelled only once the balance is overdue past "
+        "the grace period."
+    )

@@ -6,8 +6,10 @@ For pages and the API alike (`orders.web`, `orders.api`) and for the lifecycle s
 which lock the order through `order_get_for_company(..., for_update=True)`.
 """
 
+from datetime import datetime, timedelta
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tradebridge.companies.models import Membership
@@ -15,7 +17,10 @@ from tradebridge.core.errors import NotFound
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.models import Order, OrderEvent, OrderLine, TradeDocument
 from tradebridge.orders.transitions import OrderSide as OrderSide  # re-exported for pages
-from tradebridge.payments.models import Dispute
+from tradebridge.payments.enums import InstalmentKind, InstalmentStatus
+from tradebridge.payments.models import Dispute, Instalment
+
+_UNPAID = (InstalmentStatus.PENDING, InstalmentStatus.PARTIALLY_PAID)
 
 
 def order_list_for_company(
@@ -112,3 +117,29 @@ def order_documents(*, order: Order) -> QuerySet[TradeDocument]:
 def order_dispute_latest(*, order: Order) -> Dispute | None:
     """The order's most recent dispute (open or closed), or None."""
     return Dispute.objects.filter(order_id=order.pk).order_by("-created_at").first()
+
+
+def balance_unpaid_due_before(*, at: datetime) -> QuerySet[Instalment]:
+    """For `Exists(...)` over orders (`OuterRef("pk")`): the order's balance, unpaid and due
+    at or before `at`."""
+    return Instalment.objects.filter(
+        hold__order_id=OuterRef("pk"),
+        kind=InstalmentKind.BALANCE,
+        status__in=_UNPAID,
+        due_at__lte=at,
+    )
+
+
+def order_balance_grace_ends_at(*, order: Order) -> datetime | None:
+    """When the supplier may cancel an order awaiting its balance: the unpaid balance's due
+    date + ORDER_BALANCE_GRACE_DAYS. None in any other status, or without a due date."""
+    if order.status != OrderStatus.AWAITING_BALANCE:
+        return None
+    due = (
+        Instalment.objects.filter(
+            hold__order_id=order.pk, kind=InstalmentKind.BALANCE, status__in=_UNPAID
+        )
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return due + timedelta(days=settings.ORDER_BALANCE_GRACE_DAYS) if due else None

@@ -14,7 +14,8 @@ logger = logging.getLogger(__name__)
 @task()
 def orders_timers_run() -> dict[str, int]:
     """Apply every order deadline due now (confirmation, deposit, shipping, protection window,
-    long transit). Idempotent: an order already moved is left alone."""
+    long transit, balance overdue and its grace).
+    Idempotent: an order already moved is left alone."""
     done = orders_timers_apply(now=timezone.now())
     if any(done.values()):
         logger.info("Order timers: %s", ", ".join(f"{k} {v}" for k, v in done.items() if v))

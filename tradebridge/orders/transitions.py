@@ -23,7 +23,10 @@ timers: `orders.services.timers`); the services add the guards a table cannot ex
     a full refund. Before production starts the buyer cancels freely; during production, not.
 - awaiting_balance
   → ready_to_ship: the balance is paid (event InstalmentPaid). The shipping deadline does not
-    run against the supplier here (it waits for the buyer's money), so no cancellation.
+    run against the supplier here (it waits for the buyer's money);
+  → cancelled: the supplier cancels (`cancel-unpaid`) once the balance is still unpaid
+    ORDER_BALANCE_GRACE_DAYS after its due date: the deposit is released to the supplier, the
+    stock goes back (the buyer defaulted; see docs/architecture.md, "Order timers").
 - ready_to_ship
   → shipped: the supplier ships (`ship`: carrier, tracking number);
   → cancelled: only once the shipping deadline has passed (the buyer, full refund).
@@ -60,7 +63,7 @@ ORDER_TRANSITIONS: Final[OrderTable] = {
     OrderStatus.IN_PRODUCTION: frozenset(
         {OrderStatus.AWAITING_BALANCE, OrderStatus.READY_TO_SHIP, OrderStatus.CANCELLED}
     ),
-    OrderStatus.AWAITING_BALANCE: frozenset({OrderStatus.READY_TO_SHIP}),
+    OrderStatus.AWAITING_BALANCE: frozenset({OrderStatus.READY_TO_SHIP, OrderStatus.CANCELLED}),
     OrderStatus.READY_TO_SHIP: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED}),
     OrderStatus.SHIPPED: frozenset(
         {OrderStatus.DELIVERED, OrderStatus.COMPLETED, OrderStatus.DISPUTED}
@@ -107,6 +110,7 @@ ORDER_ACTIONS: Final[dict[str, OrderAction]] = {
     "production-done": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.IN_PRODUCTION})),
     "ship": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.READY_TO_SHIP})),
     "mark-delivered": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.SHIPPED})),
+    "cancel-unpaid": OrderAction(OrderSide.SUPPLIER, frozenset({OrderStatus.AWAITING_BALANCE})),
     "cancel": OrderAction(OrderSide.BUYER, CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES),
     "confirm-receipt": OrderAction(OrderSide.BUYER, RECEIVABLE_STATUSES),
     "dispute": OrderAction(OrderSide.BUYER, RECEIVABLE_STATUSES),
@@ -120,18 +124,25 @@ def actions_open(
     now: datetime,
     ship_by: datetime | None = None,
     protection_ends_at: datetime | None = None,
+    balance_grace_ends_at: datetime | None = None,
 ) -> list[str]:
     """The actions `side` may take now on an order in `status`, in ORDER_ACTIONS' order (the
     order page shows these buttons; the services check the same rules): `cancel` in
     production or ready to ship only once `ship_by` has passed; `dispute` on a delivered order
-    only before `protection_ends_at`. Roles are not considered here."""
+    only before `protection_ends_at`; `cancel-unpaid` only once `balance_grace_ends_at` (the
+    unpaid balance's due date + the grace days) has passed. Roles are not considered here."""
     return [
         name
         for name, action in ORDER_ACTIONS.items()
         if action.side == side
         and status in action.sources
         and _deadline_allows(name, status, now, ship_by, protection_ends_at)
+        and (name != "cancel-unpaid" or _passed(balance_grace_ends_at, now))
     ]
+
+
+def _passed(deadline: datetime | None, now: datetime) -> bool:
+    return deadline is not None and deadline <= now
 
 
 def _deadline_allows(

@@ -44,6 +44,7 @@ from tradebridge.orders.api.order_schemas import (
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.models import Order
 from tradebridge.orders.selectors import (
+    order_balance_grace_ends_at,
     order_dispute_latest,
     order_documents,
     order_get_for_company,
@@ -54,6 +55,7 @@ from tradebridge.orders.selectors import (
 )
 from tradebridge.orders.services.lifecycle import (
     order_cancel,
+    order_cancel_unpaid_balance,
     order_confirm,
     order_confirm_receipt,
     order_decline,
@@ -149,6 +151,7 @@ def order_detail(actor: Membership, order: Order) -> OrderDetailOut:
             now=timezone.now(),
             ship_by=order.ship_by,
             protection_ends_at=order.protection_ends_at,
+            balance_grace_ends_at=order_balance_grace_ends_at(order=order),
         ),
         lines=[line_out(line, currency=order.currency) for line in order_lines(order=order)],
         timeline=timeline_out(order_timeline(order=order)),
@@ -252,6 +255,24 @@ def order_mark_delivered_action(request: HttpRequest, order_id: UUID) -> OrderDe
 
 
 # --- the buyer's actions -----------------------------------------------------------------------
+
+
+@router.post(
+    "/orders/{order_id}/cancel-unpaid",
+    response=OrderDetailOut,
+    summary="Cancel an order whose balance is unpaid past the grace period (supplier)",
+    openapi_extra=_ACTION_ERRORS,
+)
+@idempotent
+def order_cancel_unpaid_action(
+    request: HttpRequest, order_id: UUID, payload: NoteIn
+) -> OrderDetailOut:
+    """Cancel an order awaiting a balance still unpaid ORDER_BALANCE_GRACE_DAYS after its due
+    date: you keep the deposit (released to you less the commission), the stock goes back.
+    Before the grace ends: 409 `invalid_transition` with `grace_ends_at`."""
+    actor = auth_membership(request)
+    order_cancel_unpaid_balance(actor=actor, order_id=order_id, note=payload.note)
+    return _reread(request, actor, order_id)
 
 
 @router.post(

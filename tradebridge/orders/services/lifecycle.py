@@ -10,7 +10,8 @@ write the status, its deadlines, the timeline event, the audit event and the out
 InvalidTransition (409): the API's Idempotency-Key replays the first answer instead.
 
 Supplier: `order_confirm`, `order_decline`, `order_production_done`, `order_ship`,
-`order_mark_delivered`. Buyer: `order_cancel`, `order_confirm_receipt`, `order_dispute_open`.
+`order_mark_delivered`, `order_cancel_unpaid_balance`. Buyer: `order_cancel`,
+`order_confirm_receipt`, `order_dispute_open`.
 Payments' events: `orders.services.payment_events`; timers: `orders.services.timers`.
 
 When the balance falls due (the deal's `balance_due`; a cart order has none, or a deposit
@@ -33,9 +34,17 @@ from tradebridge.core.errors import InvalidTransition, PermissionDenied, Validat
 from tradebridge.core.money import Money
 from tradebridge.core.transitions import ensure_transition
 from tradebridge.orders.enums import OrderStatus
-from tradebridge.orders.lifecycle_errors import ProtectionWindowClosed, ShipDeadlineNotPassed
+from tradebridge.orders.lifecycle_errors import (
+    BalanceGraceNotOver,
+    ProtectionWindowClosed,
+    ShipDeadlineNotPassed,
+)
 from tradebridge.orders.models import Order
-from tradebridge.orders.selectors import order_get_for_company, order_side
+from tradebridge.orders.selectors import (
+    order_balance_grace_ends_at,
+    order_get_for_company,
+    order_side,
+)
 from tradebridge.orders.services.order_moves import (
     Doer,
     balance_due_set,
@@ -249,6 +258,30 @@ def order_delivered_locked(order: Order, *, doer: Doer, now: datetime, by: str) 
         balance_due_set(order, due_at=now + days(30))
     elif order.balance_due == "on_delivery":
         balance_due_set(order, due_at=now + days(payment_settings().deposit_deadline_days))
+
+
+def order_cancel_unpaid_balance(
+    *, actor: Membership, order_id: UUID, note: str = "", now: datetime | None = None
+) -> Order:
+    """The supplier cancels an order whose balance is still unpaid ORDER_BALANCE_GRACE_DAYS
+    after it fell due (the buyer defaulted): cancelled (reason `balance_unpaid`), what the
+    escrow holds (the deposit) released to the supplier less the commission, the unpaid
+    balance cancelled, the stock back. Raises NotFound, PermissionDenied, InvalidTransition
+    (BalanceGraceNotOver: before the grace ends)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        order, doer = _locked(actor, order_id, "cancel-unpaid")
+        grace_ends_at = order_balance_grace_ends_at(order=order)
+        if grace_ends_at is None or grace_ends_at > now:
+            raise BalanceGraceNotOver(
+                current=order.status,
+                action="cancel-unpaid",
+                grace_ends_at=grace_ends_at.isoformat() if grace_ends_at else None,
+            )
+        order_cancel_locked(
+            order, reason="balance_unpaid", doer=doer, now=now, note=note[:500], keep_paid=True
+        )
+    return order
 
 
 # --- the buyer's verbs ------------------------------------------------------------------------

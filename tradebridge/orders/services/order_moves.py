@@ -206,11 +206,19 @@ def days(count: int) -> timedelta:
 
 
 def order_cancel_locked(
-    order: Order, *, reason: str, doer: Doer, now: datetime, note: str = ""
+    order: Order,
+    *,
+    reason: str,
+    doer: Doer,
+    now: datetime,
+    note: str = "",
+    keep_paid: bool = False,
 ) -> Money:
-    """Cancel the locked order: refund everything held, cancel unpaid instalments, release its
-    stock; one `cancelled` event with `reason` (the timeline's codes: buyer_cancelled,
-    ship_by_passed, declined, confirmation_expired, deposit_expired). Return the refund."""
+    """Cancel the locked order: refund everything held (`keep_paid`: release it to the
+    supplier instead: the buyer defaulted on its balance), cancel unpaid instalments, release
+    its stock; one `cancelled` event with `reason` (the timeline's codes: buyer_cancelled,
+    ship_by_passed, declined, confirmation_expired, deposit_expired, balance_unpaid). Return
+    the amount refunded (or released)."""
     data: dict[str, Any] = {"reason": reason, **({"note": note} if note else {})}
     order_move(
         order,
@@ -223,11 +231,12 @@ def order_cancel_locked(
         cancelled_at=now,
         cancel_reason=reason,
     )
-    refunded = refund_held(order, key=f"order:{order.pk}:cancel", reason=f"order_{reason}")
+    settle = release_held if keep_paid else refund_held
+    settled = settle(order, key=f"order:{order.pk}:cancel", reason=f"order_{reason}")
     escrow_cancel_unpaid(order_id=order.pk)
     if reservations_release(order_id=order.pk, now=now):
         order_note(order, "stock_released", doer=SYSTEM, now=now)
-    return refunded
+    return settled
 
 
 def production_start(order: Order, *, kind: str, doer: Doer, now: datetime) -> None:

@@ -13,6 +13,11 @@ injected (`now`) so tests travel in time.
 - long transit: shipped with `shipped_at` + protection days + 30 days <= now (neither
   delivered, received nor disputed) → delivered (`by: timer`): the whole protection window
   starts then, so the buyer can still dispute (e.g. not received) before anything is released.
+- balance: awaiting_balance with the balance unpaid past its due date → timeline
+  `balance_overdue`, once (the buyer is reminded by e-mail); still unpaid
+  ORDER_BALANCE_GRACE_DAYS later → timeline `balance_grace_ended`, once: the supplier may now
+  cancel (`order_cancel_unpaid_balance`, keeping the deposit). The timer never cancels by
+  itself: the supplier may prefer to wait for a late payment.
 
 Each order is handled in its own transaction: its escrow hold and then its row are locked and
 the condition checked again under the lock (a payment, a verb or another run may have moved it
@@ -24,12 +29,17 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.models import Order, OrderEvent
-from tradebridge.orders.selectors import order_timeline_has
+from tradebridge.orders.selectors import (
+    balance_unpaid_due_before,
+    order_balance_grace_ends_at,
+    order_timeline_has,
+)
 from tradebridge.orders.services.lifecycle import order_delivered_locked
 from tradebridge.orders.services.order_moves import (
     SYSTEM,
@@ -47,6 +57,8 @@ from tradebridge.payments.services.escrow import escrow_lock
 # delivered (the protection window then starts).
 LONG_TRANSIT_EXTRA_DAYS = 30
 SHIP_DEADLINE_MISSED = "ship_deadline_missed"
+BALANCE_OVERDUE = "balance_overdue"
+BALANCE_GRACE_ENDED = "balance_grace_ended"
 
 type Step = Callable[[Order, datetime], bool]
 
@@ -55,6 +67,7 @@ def orders_timers_run(*, now: datetime) -> dict[str, int]:
     """Run every order timer once at `now` (see the module's table). Idempotent."""
     transit = days(payment_settings().protection_days + LONG_TRANSIT_EXTRA_DAYS)
     missed = OrderEvent.objects.filter(order_id=OuterRef("pk"), kind=SHIP_DEADLINE_MISSED)
+    grace = days(settings.ORDER_BALANCE_GRACE_DAYS)
     due: dict[str, tuple[Q, Step]] = {
         "confirmation_expired": (
             Q(status=OrderStatus.AWAITING_CONFIRMATION, confirm_by__lte=now),
@@ -76,8 +89,23 @@ def orders_timers_run(*, now: datetime) -> dict[str, int]:
             Q(status=OrderStatus.SHIPPED, shipped_at__lte=now - transit),
             _delivery_assumed,
         ),
+        BALANCE_OVERDUE: (_balance_late(BALANCE_OVERDUE, due_before=now), _balance_overdue),
+        BALANCE_GRACE_ENDED: (
+            _balance_late(BALANCE_GRACE_ENDED, due_before=now - grace),
+            _balance_grace_ended,
+        ),
     }
     return {name: _run(condition, step, now=now) for name, (condition, step) in due.items()}
+
+
+def _balance_late(kind: str, *, due_before: datetime) -> Q:
+    """Awaiting a balance unpaid since `due_before`, and not yet noted `kind`."""
+    noted = OrderEvent.objects.filter(order_id=OuterRef("pk"), kind=kind)
+    return (
+        Q(status=OrderStatus.AWAITING_BALANCE)
+        & Q(Exists(balance_unpaid_due_before(at=due_before)))
+        & ~Q(Exists(noted))
+    )
 
 
 def _run(condition: Q, step: Step, *, now: datetime) -> int:
@@ -107,6 +135,18 @@ def _ship_deadline_missed(order: Order, now: datetime) -> bool:
         return False
     ship_by = order.ship_by.isoformat() if order.ship_by else None
     order_note(order, SHIP_DEADLINE_MISSED, doer=SYSTEM, now=now, data={"ship_by": ship_by})
+    return True
+
+
+def _balance_overdue(order: Order, now: datetime) -> bool:
+    grace_ends_at = order_balance_grace_ends_at(order=order)
+    data = {"grace_ends_at": grace_ends_at.isoformat() if grace_ends_at else None}
+    order_note(order, BALANCE_OVERDUE, doer=SYSTEM, now=now, data=data)
+    return True
+
+
+def _balance_grace_ended(order: Order, now: datetime) -> bool:
+    order_note(order, BALANCE_GRACE_ENDED, doer=SYSTEM, now=now)
     return True
 
 

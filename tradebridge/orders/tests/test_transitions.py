@@ -15,6 +15,7 @@ from tradebridge.orders.transitions import (
     ORDER_TRANSITIONS,
     RECEIVABLE_STATUSES,
     SHIP_DEADLINE_STATUSES,
+    OrderAction,
     OrderSide,
     actions_open,
 )
@@ -30,6 +31,7 @@ LEGAL = {
     (S.IN_PRODUCTION, S.READY_TO_SHIP),
     (S.IN_PRODUCTION, S.CANCELLED),
     (S.AWAITING_BALANCE, S.READY_TO_SHIP),
+    (S.AWAITING_BALANCE, S.CANCELLED),
     (S.READY_TO_SHIP, S.SHIPPED),
     (S.READY_TO_SHIP, S.CANCELLED),
     (S.SHIPPED, S.DELIVERED),
@@ -69,9 +71,15 @@ def test_completed_and_cancelled_are_final() -> None:
 
 def test_the_buyer_cannot_cancel_while_the_balance_is_awaited_or_after_shipping() -> None:
     cancellable = {s for s, nxt in ORDER_TRANSITIONS.items() if S.CANCELLED in nxt}
+    by_buyer = ORDER_ACTIONS["cancel"].sources
 
-    assert cancellable == CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES
-    assert not cancellable & (RECEIVABLE_STATUSES | {S.AWAITING_BALANCE, S.DISPUTED})
+    assert by_buyer == CANCELLABLE_BEFORE_PRODUCTION | SHIP_DEADLINE_STATUSES
+    assert not by_buyer & (RECEIVABLE_STATUSES | {S.AWAITING_BALANCE, S.DISPUTED})
+    # Awaiting the balance, only the supplier cancels (the buyer defaulted past the grace).
+    assert cancellable == by_buyer | {S.AWAITING_BALANCE}
+    assert ORDER_ACTIONS["cancel-unpaid"] == OrderAction(
+        OrderSide.SUPPLIER, frozenset({S.AWAITING_BALANCE})
+    )
 
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
@@ -130,3 +138,20 @@ def test_a_delivered_order_may_be_disputed_only_within_its_protection_window() -
 
     assert buyer(NOW + HOUR) == ["confirm-receipt", "dispute"]
     assert buyer(NOW) == ["confirm-receipt"]
+
+
+@pytest.mark.parametrize(
+    ("grace_ends_at", "expected"),
+    [(None, []), (NOW + HOUR, []), (NOW, ["cancel-unpaid"]), (NOW - HOUR, ["cancel-unpaid"])],
+)
+def test_the_supplier_may_cancel_an_unpaid_balance_only_once_the_grace_ended(
+    grace_ends_at: datetime | None, expected: list[str]
+) -> None:
+    opened = actions_open(
+        status=S.AWAITING_BALANCE,
+        side=OrderSide.SUPPLIER,
+        now=NOW,
+        balance_grace_ends_at=grace_ends_at,
+    )
+
+    assert opened == expected

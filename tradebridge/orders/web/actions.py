@@ -11,6 +11,7 @@ from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.models import Order
+from tradebridge.orders.selectors import order_balance_grace_ends_at
 from tradebridge.orders.transitions import OrderSide, actions_open
 
 
@@ -28,6 +29,7 @@ def _labels() -> dict[str, tuple[str, str]]:
         "production-done": (_("Production finished"), "btn--primary"),
         "ship": (_("Ship the order"), "btn--primary"),
         "mark-delivered": (_("Mark as delivered"), ""),
+        "cancel-unpaid": (_("Cancel: balance unpaid"), "btn--danger"),
         "cancel": (_("Cancel the order"), "btn--danger"),
         "confirm-receipt": (_("Confirm receipt"), "btn--primary"),
         "dispute": (_("Open a dispute"), "btn--danger"),
@@ -51,4 +53,5 @@ def actions_for(order: Order, *, actor: Membership, as_buyer: bool, now: datetim
         now=now,
         ship_by=order.ship_by,
         protection_ends_at=order.protection_ends_at,
+        balance_grace_ends_at=order_balance_grace_ends_at(order=order),
     )

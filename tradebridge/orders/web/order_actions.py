@@ -26,6 +26,7 @@ from tradebridge.orders.models import Order
 from tradebridge.orders.selectors import order_get_for_company
 from tradebridge.orders.services.lifecycle import (
     order_cancel,
+    order_cancel_unpaid_balance,
     order_confirm,
     order_confirm_receipt,
     order_decline,
@@ -66,6 +67,10 @@ _ACTIONS: dict[str, tuple[type[forms.Form], Perform]] = {
         ),
     ),
     "mark-delivered": (EmptyForm, lambda a, o, d: order_mark_delivered(actor=a, order_id=o.pk)),
+    "cancel-unpaid": (
+        NoteForm,
+        lambda a, o, d: order_cancel_unpaid_balance(actor=a, order_id=o.pk, note=d["note"]),
+    ),
     "cancel": (NoteForm, lambda a, o, d: order_cancel(actor=a, order_id=o.pk, note=d["note"])),
     "confirm-receipt": (
         EmptyForm,
@@ -82,6 +87,7 @@ def _done_message(action: str) -> str:
         "production-done": _("The buyer has been told that production is finished."),
         "ship": _("The order is shipped; the buyer has been told."),
         "mark-delivered": _("The order is marked as delivered."),
+        "cancel-unpaid": _("The order is cancelled; the deposit is released to you."),
         "cancel": _("The order is cancelled."),
         "confirm-receipt": _("You confirmed receipt; the payment is released to the supplier."),
         "dispute": _("Your dispute is open; the supplier has been asked to answer."),

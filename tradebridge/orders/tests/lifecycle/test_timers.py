@@ -7,11 +7,16 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from tradebridge.catalog.models import Product
+from tradebridge.core.errors import NotFound, PermissionDenied
 from tradebridge.core.money import Money
 from tradebridge.orders.enums import OrderStatus, ReservationStatus
+from tradebridge.orders.lifecycle_errors import BalanceGraceNotOver
 from tradebridge.orders.models import Order
+from tradebridge.orders.selectors import order_balance_grace_ends_at
 from tradebridge.orders.services.lifecycle import (
     order_cancel,
+    order_cancel_unpaid_balance,
     order_confirm,
     order_confirm_receipt,
     order_dispute_open,
@@ -34,6 +39,8 @@ from tradebridge.orders.tests.lifecycle.conftest import (
     reservation_statuses,
     stocked_product,
 )
+from tradebridge.orders.transitions import OrderSide, actions_open
+from tradebridge.payments.models import Instalment
 from tradebridge.payments.selectors import escrow_summary
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +51,8 @@ NOTHING = {
     "ship_deadline_missed": 0,
     "protection_ended": 0,
     "delivery_assumed": 0,
+    "balance_overdue": 0,
+    "balance_grace_ended": 0,
 }
 
 
@@ -217,3 +226,89 @@ def test_the_task_runs_the_timers_at_the_current_time(parties: Parties) -> None:
 
     assert result.return_value == ran(confirmation_expired=1)
     assert reload(order).status == OrderStatus.CANCELLED
+
+
+def awaiting_balance(parties: Parties, product: Product | None = None) -> tuple[Order, datetime]:
+    """Deposit paid, production done at T0 + 10 days: the balance is due; returns its due."""
+    order = place(parties, product=product, quantity=20)
+    order_confirm(actor=parties.supplier, order_id=order.pk, now=T0 + HOUR)
+    pay(order, "deposit", now=T0 + DAY)
+    order_production_done(actor=parties.supplier, order_id=order.pk, now=T0 + 10 * DAY)
+    due = Instalment.objects.get(hold__order_id=order.pk, kind="balance").due_at
+    assert reload(order).status == OrderStatus.AWAITING_BALANCE
+    assert due == T0 + 17 * DAY
+    return order, due
+
+
+def test_an_unpaid_balance_reminds_the_buyer_once_then_opens_the_supplier_cancellation(
+    parties: Parties,
+) -> None:
+    product = stocked_product(parties, stock=50)
+    order, due = awaiting_balance(parties, product)
+    grace_ends = due + 7 * DAY
+    assert actions_open_now(order, grace_ends - HOUR) == []
+
+    assert orders_timers_run(now=due - HOUR) == NOTHING
+    assert orders_timers_run(now=due) == ran(balance_overdue=1)
+    assert orders_timers_run(now=due + DAY) == NOTHING  # reminded once
+    with pytest.raises(BalanceGraceNotOver) as refused:
+        order_cancel_unpaid_balance(
+            actor=parties.supplier, order_id=order.pk, now=grace_ends - HOUR
+        )
+    assert refused.value.details["grace_ends_at"] == grace_ends.isoformat()
+    assert orders_timers_run(now=grace_ends) == ran(balance_grace_ended=1)
+    assert orders_timers_run(now=grace_ends + DAY) == NOTHING
+    assert actions_open_now(order, grace_ends) == ["cancel-unpaid"]
+    assert kinds(order)[-2:] == ["balance_overdue", "balance_grace_ended"]
+    overdue = order.events.get(kind="balance_overdue")
+    assert overdue.data == {"grace_ends_at": grace_ends.isoformat()}
+    assert reload(order).status == OrderStatus.AWAITING_BALANCE  # the timer never cancels
+
+    order_cancel_unpaid_balance(actor=parties.sales, order_id=order.pk, now=grace_ends + DAY)
+
+    order = reload(order)
+    assert (order.status, order.cancel_reason) == (OrderStatus.CANCELLED, "balance_unpaid")
+    summary = escrow_summary(order_id=order.pk)
+    assert (summary.released.amount, summary.refunded.amount) == (Decimal("300.00"), Decimal(0))
+    assert [view.status for view in summary.instalments] == ["paid", "cancelled"]
+    product.refresh_from_db()
+    assert product.stock == 50
+    assert reservation_statuses(order) == [ReservationStatus.RELEASED]
+
+
+def test_a_balance_paid_late_but_within_the_grace_ships_as_usual(parties: Parties) -> None:
+    order, due = awaiting_balance(parties)
+    assert orders_timers_run(now=due) == ran(balance_overdue=1)
+
+    pay(order, "balance", now=due + 2 * DAY)
+
+    assert reload(order).status == OrderStatus.READY_TO_SHIP
+    assert orders_timers_run(now=due + 30 * DAY) == ran(ship_deadline_missed=1)
+    assert "balance_grace_ended" not in kinds(order)
+
+
+def test_only_the_supplier_with_the_right_role_cancels_for_an_unpaid_balance(
+    parties: Parties,
+) -> None:
+    order, due = awaiting_balance(parties)
+    late = due + 8 * DAY
+    with pytest.raises(PermissionDenied):
+        order_cancel_unpaid_balance(actor=parties.buyer, order_id=order.pk, now=late)
+    with pytest.raises(PermissionDenied):
+        order_cancel_unpaid_balance(actor=parties.supplier_viewer, order_id=order.pk, now=late)
+    with pytest.raises(NotFound):
+        order_cancel_unpaid_balance(actor=parties.outsider_supplier, order_id=order.pk, now=late)
+    assert reload(order).status == OrderStatus.AWAITING_BALANCE
+    assert held(order) == Decimal("300.00")
+
+
+def actions_open_now(order: Order, now: datetime) -> list[str]:
+    order = reload(order)
+    return actions_open(
+        status=OrderStatus(order.status),
+        side=OrderSide.SUPPLIER,
+        now=now,
+        ship_by=order.ship_by,
+        protection_ends_at=order.protection_ends_at,
+        balance_grace_ends_at=order_balance_grace_ends_at(order=order),
+    )

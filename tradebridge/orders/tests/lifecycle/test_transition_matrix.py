@@ -27,6 +27,9 @@ VERBS: dict[str, Verb] = {
         actor=a, order_id=o, carrier="DHL", tracking_number="1Z", now=T0
     ),
     "mark-delivered": lambda a, o: lifecycle.order_mark_delivered(actor=a, order_id=o, now=T0),
+    "cancel-unpaid": lambda a, o: lifecycle.order_cancel_unpaid_balance(
+        actor=a, order_id=o, now=T0
+    ),
     "cancel": lambda a, o: lifecycle.order_cancel(actor=a, order_id=o, now=T0),
     "confirm-receipt": lambda a, o: lifecycle.order_confirm_receipt(actor=a, order_id=o, now=T0),
     "dispute": lambda a, o: lifecycle.order_dispute_open(

@@ -277,6 +277,9 @@ ORDER_BALANCE_GRACE_DAYS = env.int("ORDER_BALANCE_GRACE_DAYS", default=7)
 # private, loopback or link-local addresses, are for development only (off in production).
 WEBHOOKS_ALLOW_HTTP = env.bool("WEBHOOKS_ALLOW_HTTP", default=DEBUG)
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG)
+# The daily prune deletes an event once all its deliveries succeeded or were given up and
+# none changed for this many days (webhooks.services.retention); pending and failed stay.
+WEBHOOKS_RETENTION_DAYS = env.int("WEBHOOKS_RETENTION_DAYS", default=30)
 
 # Card payments (payments.providers): the sandbox is the demo's provider; Stripe is enabled
 # when both of its keys are set. STRIPE_API_BASE is Stripe's address (tests point it at a fake).

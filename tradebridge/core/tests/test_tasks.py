@@ -151,6 +151,7 @@ def test_prune_keeps_recent_and_unfinished_rows(database_backend, settings):
     assert out.getvalue().strip().splitlines() == [
         "Pruned 0 idempotency records (older than 48 h) "
         "and 0 finished task rows (older than 14 days).",
+        "Pruned 0 webhook events (with their deliveries and attempts).",  # the webhooks app
         "Pruned 0 catalog change-feed rows.",  # registered by the catalog app
         "Pruned 0 unsent message attachments.",  # registered by the messaging app
     ]
@@ -172,6 +173,7 @@ def test_the_prune_task_reports_what_it_deleted():
     assert result.return_value == {
         "idempotency_records": 1,
         "task_results": 0,
+        "webhook events (with their deliveries and attempts)": 0,  # the webhooks app
         "catalog change-feed rows": 0,  # registered by the catalog app
         "unsent message attachments": 0,  # registered by the messaging app
     }

@@ -150,7 +150,9 @@ def endpoint_rotate_secret(request: HttpRequest, endpoint_id: UUID) -> dict[str,
 def delivery_list(
     request: HttpRequest, endpoint_id: UUID, filters: Query[DeliveryFilters]
 ) -> Sequence[dict[str, Any]]:
-    """Newest first, each with its attempts (oldest first); filter by `status`."""
+    """Newest first, each with its attempts (oldest first); filter by `status`. Deliveries that
+    succeeded or were given up leave the log, with their event, once untouched for
+    WEBHOOKS_RETENTION_DAYS (30 by default); pending and failed ones always stay."""
     rows = webhook_delivery_list_for_member(
         actor=auth_membership(request), endpoint_id=endpoint_id, status=filters.status
     )

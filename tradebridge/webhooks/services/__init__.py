@@ -10,6 +10,7 @@ from tradebridge.webhooks.services.endpoints import (
 )
 from tradebridge.webhooks.services.on_demand import webhook_delivery_resend, webhook_endpoint_test
 from tradebridge.webhooks.services.outbox import outbox_add
+from tradebridge.webhooks.services.retention import webhook_events_prune
 
 __all__ = [
     "EndpointChanges",
@@ -22,4 +23,5 @@ __all__ = [
     "webhook_endpoint_secret_rotate",
     "webhook_endpoint_test",
     "webhook_endpoint_update",
+    "webhook_events_prune",
 ]

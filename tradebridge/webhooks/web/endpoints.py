@@ -9,6 +9,7 @@ only on an explicit "Show secret" (a POST, by managers).
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -154,6 +155,7 @@ def _log_context(
         "status": status,
         "statuses": DeliveryStatus.choices,
         "page_query": f"&status={status}" if status else "",
+        "retention_days": settings.WEBHOOKS_RETENTION_DAYS,
     }
 
 

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Delete idempotency records older than IDEMPOTENCY_KEY_TTL_HOURS and finished "
         "database task rows older than TASK_RESULT_TTL_DAYS, and what the apps registered "
-        "(catalog change-feed rows older than 7 days). Safe to run at any time."
+        "(catalog change-feed rows older than 7 days, unsent message attachments, finished "
+        "webhook events older than WEBHOOKS_RETENTION_DAYS). Safe to run at any time."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

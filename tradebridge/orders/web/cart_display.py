@@ -16,6 +16,7 @@ from tradebridge.catalog.web.display import (
     to_visitor_currency,
     visitor_locale,
 )
+from tradebridge.catalog.web.quantities import quantity_text, unit_name
 from tradebridge.core.fx import RateTable
 from tradebridge.core.money import Money
 from tradebridge.orders.models import CartItem
@@ -48,6 +49,8 @@ class LineView:
     title: str
     url: str
     variant: str
+    unit: str  # the unit's name in the plural the quantity takes ("pieces")
+    quantity: str  # "100 pieces"
     unit_price: str
     line_total: str
     seen_price: str  # the price when added, if it changed since
@@ -114,6 +117,8 @@ def _line(reviewed: ReviewLine, item: CartItem, rows: dict[object, int]) -> Line
         title=title,
         url=product_url(item.product),
         variant=variant_label(item.variant.options) if item.variant is not None else "",
+        unit=unit_name(item.product.unit, item.quantity),
+        quantity=quantity_text(item.quantity, item.product.unit),
         unit_price=unit_price_text(reviewed.unit_price.amount, reviewed.unit_price.currency),
         line_total=reviewed.line_total.format(visitor_locale()),
         seen_price=unit_price_text(seen.amount, seen.currency) if changed else "",
@@ -173,7 +178,10 @@ def _blocked(review: CartReview) -> bool:
 
 
 def _grand_total(groups: Sequence[SupplierGroup], currency: str, rates: RateTable) -> str:
-    """The sum of every group in the buyer's currency ("" when a rate is missing)."""
+    """The sum of every group in the buyer's currency; "" when a rate is missing, and when
+    every group is already in that currency (nothing is approximate: each total is exact)."""
+    if all(group.total.currency == currency for group in groups):
+        return ""
     converted = []
     for group in groups:
         if group.total.currency == currency:
@@ -183,6 +191,4 @@ def _grand_total(groups: Sequence[SupplierGroup], currency: str, rates: RateTabl
         if value is None:
             return ""
         converted.append(value)
-    if not converted:
-        return ""
     return Money.total(converted, currency=currency).rounded().format(visitor_locale())

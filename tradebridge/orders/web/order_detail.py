@@ -16,7 +16,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone
 
-from tradebridge.catalog.enums import Unit
+from tradebridge.catalog.web.quantities import quantity_text
 from tradebridge.companies.models import Membership
 from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.companies.web.acting import acting_member
@@ -53,7 +53,7 @@ PANELS = {
 @dataclass(frozen=True)
 class LineRow:
     line: OrderLine
-    unit: str  # the unit's name in the reader's language
+    quantity: str  # "100 pieces", in the reader's language and plural
     unit_price: str
     line_total: str
 
@@ -96,7 +96,7 @@ def _line_rows(order: Order) -> list[LineRow]:
     return [
         LineRow(
             line=line,
-            unit=str(Unit(line.unit).label) if line.unit in Unit.values else line.unit,
+            quantity=quantity_text(line.quantity, line.unit),
             unit_price=unit_price_text(line.unit_price, order.currency),
             line_total=money_text(line.line_total, order.currency),
         )

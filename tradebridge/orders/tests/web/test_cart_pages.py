@@ -2,11 +2,14 @@
 removals that answer with the whole cart and the header's count, problems shown per line with
 their fix, price changes since a line was added; scoping and roles."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from tradebridge.catalog.models import PriceTier
+from tradebridge.core.models import FxRate
 from tradebridge.orders.models import CartItem
 from tradebridge.orders.tests.web.conftest import HTMX
 
@@ -125,3 +128,35 @@ def test_a_price_change_since_adding_shows_old_and_new(shop):
     assert 'id="cart-price-changes"' in page
     assert "was <del>$5.00</del>" in page
     assert "$110.00" in page
+
+
+def _buyer_currency(shop, currency: str) -> None:
+    FxRate.objects.create(
+        date=timezone.localdate() - timedelta(days=1), currency="USD", rate=Decimal("1.0700")
+    )
+    company = shop.buyer.company
+    company.default_currency = currency
+    company.save(update_fields=["default_currency"])
+
+
+def test_no_approximate_total_when_every_line_is_in_the_buyers_currency(shop):
+    _buyer_currency(shop, "EUR")
+    shop.add(product=shop.gloves, quantity=60, variant_id=shop.glove_s.pk)
+    page = shop.client("buyer").get("/cart/").content.decode()
+    assert "€720.00" in page
+    assert 'id="cart-approx-total"' not in page
+    assert "approx." not in page
+
+
+def test_the_approximate_total_shows_when_a_line_is_in_another_currency(shop):
+    _buyer_currency(shop, "EUR")
+    shop.add(product=shop.gloves, quantity=60, variant_id=shop.glove_s.pk)
+    shop.add()  # USD
+    page = shop.client("buyer").get("/cart/").content.decode()
+    assert 'id="cart-approx-total"' in page
+
+
+def test_the_unit_beside_the_quantity_takes_the_plural(shop):
+    shop.add(quantity=20)
+    page = shop.client("buyer").get("/cart/").content.decode()
+    assert '<span class="cart-qty__unit">pieces</span>' in page

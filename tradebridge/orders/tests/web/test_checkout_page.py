@@ -41,6 +41,12 @@ def test_the_review_lists_one_order_per_supplier_with_its_terms(shop, default_ad
     assert f'value="{default_address.pk}" checked' in page
 
 
+def test_the_review_says_each_quantity_with_its_units_plural(shop, default_address):
+    _fill_cart(shop)
+    page = shop.client("buyer").get("/checkout/").content.decode()
+    assert "<li>20\u00a0pieces · Match ball:" in page
+
+
 def test_placing_creates_one_order_per_supplier(shop, default_address):
     _fill_cart(shop)
     client = shop.client("buyer")

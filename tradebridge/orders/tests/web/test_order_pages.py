@@ -106,6 +106,7 @@ def test_the_order_page_shows_lines_terms_deadline_and_timeline(shop, placed):
     assert gloves_order.reference in page
     assert 'data-sku="GL-S"' in page
     assert 'data-sku="GL-M"' in page
+    assert 'data-label="Quantity">60\u00a0pieces</td>' in page
     assert 'id="order-total">€1,000.00' in page
     assert 'data-deadline="confirm_by"' in page
     assert "The supplier confirms by" in page

@@ -43,6 +43,7 @@ from tradebridge.orders.services.payment_events import (
     order_on_escrow_refunded,
     order_on_escrow_released,
     order_on_instalment_paid,
+    order_on_payment_received,
 )
 from tradebridge.payments.events import (
     DisputeOpened,
@@ -51,6 +52,7 @@ from tradebridge.payments.events import (
     EscrowRefunded,
     EscrowReleased,
     InstalmentPaid,
+    PaymentReceived,
 )
 from tradebridge.rfq.events import RFQOpened
 from tradebridge.rfq.matching.tasks import rfq_match_on_opened
@@ -128,6 +130,7 @@ HANDLERS: dict[type[Event], list[Handler]] = {
     SupplierResponseStatsChanged: [_supplier_products_changed],
     RFQOpened: [rfq_match_on_opened],  # rank, store and notify the RFQ's suppliers in a task
     # Payments publish inside the transaction that moved the money: the order moves with it.
+    PaymentReceived: [order_on_payment_received],  # timeline: a part payment, what is left
     InstalmentPaid: [order_on_instalment_paid],  # deposit -> production, balance -> ready
     DisputeOpened: [order_on_dispute_opened],
     DisputeUpdated: [order_on_dispute_updated],  # timeline; a withdrawal restores the order

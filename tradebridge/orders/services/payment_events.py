@@ -5,6 +5,9 @@ transaction as the money (a failure rolls both back). Payments knows orders only
 handler for an unknown order does nothing. Each is idempotent (an event seen twice changes
 nothing the second time) and locks the order's row first.
 
+- `order_on_payment_received`: timeline `part_paid` when money applied to an instalment leaves
+  some of it still owed (what was received, what is still due); the payment that settles it
+  is `order_on_instalment_paid`'s.
 - `order_on_instalment_paid`: timeline `deposit_paid` / `balance_paid` / `full_paid` and the
   `order.paid` webhook; the deposit (or full price) awaited → production starts; the balance
   awaited → ready to ship (the shipping deadline is moved to at least the grace days from now:
@@ -40,7 +43,7 @@ from tradebridge.orders.services.order_moves import (
     refund_held,
     release_held,
 )
-from tradebridge.payments.enums import DisputeStatus, InstalmentKind
+from tradebridge.payments.enums import DisputeStatus, InstalmentKind, InstalmentStatus
 from tradebridge.payments.events import (
     DisputeOpened,
     DisputeResolved,
@@ -48,6 +51,7 @@ from tradebridge.payments.events import (
     EscrowRefunded,
     EscrowReleased,
     InstalmentPaid,
+    PaymentReceived,
 )
 from tradebridge.payments.models import Instalment
 from tradebridge.payments.selectors import payment_settings
@@ -57,6 +61,36 @@ _WITHDRAWN = DisputeStatus.WITHDRAWN.value
 
 def _locked(order_id: UUID) -> Order | None:
     return Order.objects.select_for_update(of=("self",)).filter(pk=order_id).first()
+
+
+def order_on_payment_received(event: PaymentReceived) -> None:
+    """Money was applied to an instalment that still owes some after it: a `part_paid` entry
+    with the amount received and what is still due (`left`). An instalment paid in full is
+    `order_on_instalment_paid`'s. Idempotent: one entry per instalment and total paid."""
+    with transaction.atomic():
+        order = _locked(event.order_id)
+        instalment = Instalment.objects.filter(pk=event.instalment_id).first()
+        if order is None or instalment is None:
+            return
+        if instalment.status != InstalmentStatus.PARTIALLY_PAID:
+            return
+        paid_total = str(instalment.paid_amount)
+        if order_timeline_has(
+            order_id=order.pk,
+            kind="part_paid",
+            instalment_id=str(instalment.pk),
+            paid_total=paid_total,
+        ):
+            return
+        left = Money(instalment.amount - instalment.paid_amount, instalment.currency).rounded()
+        data = {
+            "instalment_id": str(instalment.pk),
+            "instalment_kind": instalment.kind,
+            "paid_total": paid_total,
+            "left": str(left.amount),
+            **money_data(Money.of(event.amount, event.currency)),
+        }
+        order_note(order, "part_paid", doer=SYSTEM, now=timezone.now(), data=data)
 
 
 def order_on_instalment_paid(event: InstalmentPaid) -> None:

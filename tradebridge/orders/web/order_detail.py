@@ -1,6 +1,7 @@
 """The order page (/orders/<id>/), one page for both parties: the header (reference, status,
 parties, PO, Incoterm), the lines, the deadlines, the timeline in the reader's language, the
-actions the reader may take, and the panels of payments, card payment, dispute and documents.
+actions the reader may take, the reminder while a payment is due, and the panels of payments,
+card payment, dispute and documents.
 
 Another company's order does not exist (404); a viewer reads and sees no action button.
 """
@@ -38,6 +39,7 @@ from tradebridge.orders.web.display import (
     status_badge,
     unit_price_text,
 )
+from tradebridge.orders.web.payment_due import payment_due
 from tradebridge.orders.web.timeline import timeline_entries
 
 # The panels other parts of the platform add to the order page (each template is its
@@ -135,6 +137,7 @@ def order_detail(request: HttpRequest, actor: Membership, order_id: uuid.UUID) -
         "timeline": timeline_entries(order_timeline(order=order), order),
         "actions": [action_view(name) for name in actions],
         "panels": _panels(),
+        "payment_due": payment_due(order),
         "can_message": has_permission(actor, Permission.SEND_MESSAGES),
         "message_url": order_message_url(order, as_buyer=as_buyer),
     }

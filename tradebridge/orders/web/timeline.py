@@ -72,6 +72,17 @@ def _cancelled(data: Mapping[str, Any], order: Order) -> str:
     return reasons.get(str(data.get("reason") or ""), gettext("Order cancelled."))
 
 
+def _part_paid(data: Mapping[str, Any], order: Order) -> str:
+    amount = _amount(data, order)
+    left = _amount({"amount": data.get("left"), "currency": data.get("currency")}, order)
+    if not amount or not left:
+        return gettext("Part payment received in escrow.")
+    return gettext("Part payment of %(amount)s received; %(left)s still due.") % {
+        "amount": amount,
+        "left": left,
+    }
+
+
 def _dispute_resolved(data: Mapping[str, Any], order: Order) -> str:
     amount = _amount(data, order)
     if data.get("resolution") == "release" or not amount:
@@ -106,6 +117,7 @@ def _sentences() -> dict[str, Callable[[Mapping[str, Any], Order], str]]:
             gettext("Payment of %(amount)s received in escrow."),
             gettext("Payment received in escrow."),
         ),
+        "part_paid": _part_paid,
         "production_started": _fixed(gettext("Production started.")),
         "production_done": _fixed(gettext("Production finished.")),
         "ready_to_ship": _fixed(gettext("Ready to ship.")),

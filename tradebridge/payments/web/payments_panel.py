@@ -33,6 +33,7 @@ class InstalmentRow:
     paid: str
     due: str
     due_at: datetime | None
+    paid_at: datetime | None  # when it became paid in full (shown instead of the due date)
     reference: str
     is_open: bool
 
@@ -78,6 +79,9 @@ def payments_panel_for_member(*, actor: Membership, order_id: uuid.UUID) -> Paym
             paid=text(item.instalment.paid_amount),
             due=text(item.due),
             due_at=item.instalment.due_at,
+            paid_at=item.instalment.paid_at
+            if item.instalment.status == InstalmentStatus.PAID
+            else None,
             reference=item.instalment.reference,
             is_open=item.is_open,
         )

@@ -20,9 +20,10 @@ from tradebridge.orders.services.lifecycle import (
 from tradebridge.orders.services.payment_events import (
     order_on_escrow_released,
     order_on_instalment_paid,
+    order_on_payment_received,
 )
 from tradebridge.orders.tests.lifecycle.conftest import DAY, T0, Parties, kinds, pay, place, reload
-from tradebridge.payments.events import EscrowReleased, InstalmentPaid
+from tradebridge.payments.events import EscrowReleased, InstalmentPaid, PaymentReceived
 from tradebridge.payments.models import Dispute
 from tradebridge.payments.selectors import escrow_summary
 from tradebridge.payments.services.disputes import (
@@ -141,3 +142,29 @@ def test_events_about_unknown_orders_change_nothing(db: None) -> None:
     order_on_escrow_released(EscrowReleased(unknown, "10.00", "EUR"))
 
     assert not OrderEvent.objects.exists()
+
+
+def test_a_part_payment_is_on_the_timeline_with_what_is_still_due(parties: Parties) -> None:
+    order = place(parties)  # 1000.00 EUR, a 300.00 deposit
+    order_confirm(actor=parties.supplier, order_id=order.pk, now=T0)
+    pay(order, "deposit", amount="100.00", key="first")
+    pay(order, "deposit", amount="120.00", key="second")
+    pay(order, "deposit", amount="120.00", key="second")  # the same transfer again
+    parts = OrderEvent.objects.filter(order=order, kind="part_paid").order_by("id")
+    assert [(e.data["amount"], e.data["left"], e.data["currency"]) for e in parts] == [
+        ("100.00", "200.00", "EUR"),
+        ("120.00", "80.00", "EUR"),
+    ]
+    assert {e.data["instalment_kind"] for e in parts} == {"deposit"}
+    pay(order, "deposit")  # the rest settles it: deposit_paid, no third part payment
+    assert kinds(order).count("part_paid") == 2
+    assert kinds(order).count("deposit_paid") == 1
+
+
+def test_a_part_payment_event_seen_twice_is_recorded_once(parties: Parties) -> None:
+    order = place(parties)
+    order_confirm(actor=parties.supplier, order_id=order.pk, now=T0)
+    pay(order, "deposit", amount="100.00")
+    deposit = next(v for v in escrow_summary(order_id=order.pk).instalments)
+    order_on_payment_received(PaymentReceived(order.pk, deposit.id, "100.00", "EUR"))
+    assert kinds(order).count("part_paid") == 1

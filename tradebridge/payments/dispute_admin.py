@@ -12,10 +12,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -29,8 +31,12 @@ from tradebridge.payments.dispute_selectors import (
     dispute_event_list,
     dispute_evidence_list,
     disputes_for_operator,
+    disputes_in_stage,
+    operator_ordering,
 )
+from tradebridge.payments.dispute_stages import dispute_stage, stage_tone
 from tradebridge.payments.dispute_transitions import OPEN_STATUSES
+from tradebridge.payments.enums import DisputeStage
 from tradebridge.payments.ledger import from_minor
 from tradebridge.payments.models import Dispute
 from tradebridge.payments.services.disputes import DisputeDecision, dispute_decide
@@ -76,29 +82,57 @@ class DecideForm(forms.Form):
             raise forms.ValidationError(_("Enter an amount such as 150.00.")) from None
 
 
+class StageFilter(admin.SimpleListFilter):
+    """The list's status filter, by stage: a contest apart from a counter-offer."""
+
+    title = _("status")
+    parameter_name = "stage"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [(stage.value, stage.label) for stage in DisputeStage]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Dispute]) -> QuerySet[Dispute]:
+        value = self.value()
+        if value not in DisputeStage.values:
+            return queryset
+        return disputes_in_stage(queryset, DisputeStage(value))
+
+
 @admin.register(Dispute)
 class DisputeAdmin(ReadOnlyAdmin[Dispute]):
-    list_display = (
-        "order_reference",
-        "status",
-        "reason",
-        "requested",
-        "respond_by",
-        "escalated_at",
-        "decide_link",
-    )
-    list_filter = ("status", "reason")
+    # Four narrow columns that wrap, so the list fits beside the admin's sidebars at 1280 px
+    # and on a phone; the dates are the stage's own (answer by, escalates, escalated...).
+    list_display = ("order_reference", "stage", "claim", "decide_link")
+    list_filter = (StageFilter, "reason")
     search_fields = ("order_reference",)
+
+    class Media:
+        css = {"all": ("css/admin-disputes.css",)}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Dispute]:
         return disputes_for_operator().select_related("buyer", "supplier", "hold")
 
-    def get_ordering(self, request: HttpRequest) -> tuple[()]:
-        return ()  # disputes_for_operator's order: open first, escalated at the top
+    def get_ordering(self, request: HttpRequest) -> tuple[OrderBy | str, ...]:
+        return operator_ordering()  # an empty one would fall back to the model's newest-first
 
-    @admin.display(description=_("requested refund"))
-    def requested(self, dispute: Dispute) -> str:
-        return str(Money(dispute.requested_refund, dispute.currency).rounded())
+    @admin.display(description=_("status"))
+    def stage(self, dispute: Dispute) -> SafeString:
+        stage = dispute_stage(status=dispute.status, supplier_response=dispute.supplier_response)
+        return format_html(
+            '<span class="dispute-stage dispute-stage--{}" data-stage="{}">{}</span>{}',
+            stage_tone(stage),
+            stage.value,
+            stage.label,
+            _stage_date(dispute, stage),
+        )
+
+    @admin.display(description=_("claim"))
+    def claim(self, dispute: Dispute) -> SafeString:
+        return format_html(
+            '{}<span class="dispute-claim__amount">{}</span>',
+            dispute.get_reason_display(),
+            Money(dispute.requested_refund, dispute.currency).rounded(),
+        )
 
     @admin.display(description=_("decide"))
     def decide_link(self, dispute: Dispute) -> SafeString | str:
@@ -137,6 +171,7 @@ class DisputeAdmin(ReadOnlyAdmin[Dispute]):
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "title": _("Decide dispute %(reference)s") % {"reference": dispute.order_reference},
+                "media": self.media,
                 **self._case(dispute, operator),
                 "form": form,
             },
@@ -164,8 +199,11 @@ class DisputeAdmin(ReadOnlyAdmin[Dispute]):
 
     def _case(self, dispute: Dispute, operator: User) -> dict[str, Any]:
         hold = dispute.hold
+        stage = dispute_stage(status=dispute.status, supplier_response=dispute.supplier_response)
         return {
             "dispute": dispute,
+            "stage": stage,
+            "stage_tone": stage_tone(stage),
             "is_open": dispute.status in OPEN_STATUSES,
             "requested": Money(dispute.requested_refund, dispute.currency).rounded(),
             "counter": (
@@ -185,3 +223,29 @@ class DisputeAdmin(ReadOnlyAdmin[Dispute]):
                 for event in dispute_event_list(dispute)
             ],
         }
+
+
+# What the date under a stage says: the next deadline of an open dispute, or when it ended.
+_STAGE_DATES = {
+    DisputeStage.AWAITING_SUPPLIER: ("respond_by", _("answer by %(date)s")),
+    DisputeStage.SUPPLIER_COUNTERED: ("escalate_by", _("escalates on %(date)s")),
+    DisputeStage.SUPPLIER_CONTESTED: ("escalate_by", _("escalates on %(date)s")),
+    DisputeStage.ESCALATED: ("escalated_at", _("escalated on %(date)s")),
+    DisputeStage.RESOLVED: ("resolved_at", _("resolved on %(date)s")),
+}
+
+
+def _stage_date(dispute: Dispute, stage: DisputeStage) -> SafeString | str:
+    if stage not in _STAGE_DATES:
+        return ""
+    field, sentence = _STAGE_DATES[stage]
+    moment = getattr(dispute, field)
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return format_html(
+        '<time class="dispute-stage__date" datetime="{}" title="{}">{}</time>',
+        local.isoformat(),
+        formats.date_format(local, "DATETIME_FORMAT"),
+        str(sentence) % {"date": formats.date_format(local, "DATE_FORMAT")},
+    )

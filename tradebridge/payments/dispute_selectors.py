@@ -7,6 +7,7 @@ evidence file of a dispute the user may not see).
 import uuid
 
 from django.db.models import Case, F, Q, QuerySet, When
+from django.db.models.expressions import OrderBy
 
 from tradebridge.accounts.models import User
 from tradebridge.companies.models import Membership
@@ -14,6 +15,7 @@ from tradebridge.companies.permissions import is_operator
 from tradebridge.companies.selectors import membership_list_for_user
 from tradebridge.core.errors import NotFound
 from tradebridge.payments.dispute_transitions import OPEN_STATUSES
+from tradebridge.payments.enums import DisputeStage, DisputeStatus, SupplierResponse
 from tradebridge.payments.models import Dispute, DisputeEvent, DisputeEvidence
 
 
@@ -84,9 +86,27 @@ def evidence_get_for_download(*, user: User, evidence_id: uuid.UUID) -> DisputeE
     return evidence
 
 
-def disputes_for_operator() -> QuerySet[Dispute]:
-    """Every dispute, escalated first, then open ones by their deadline, then the rest."""
+def operator_ordering() -> tuple[OrderBy | str, ...]:
+    """The operator's order: escalated first, then open ones by their deadline, then the rest
+    (also the admin list's `get_ordering`, which would otherwise replace it)."""
     open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
-    return Dispute.objects.order_by(
-        open_first, F("escalated_at").desc(nulls_last=True), "respond_by", "id"
-    )
+    return (open_first.asc(), F("escalated_at").desc(nulls_last=True), "respond_by", "id")
+
+
+def disputes_for_operator() -> QuerySet[Dispute]:
+    """Every dispute, in `operator_ordering`."""
+    return Dispute.objects.order_by(*operator_ordering())
+
+
+def disputes_in_stage(disputes: QuerySet[Dispute], stage: DisputeStage) -> QuerySet[Dispute]:
+    """`disputes` narrowed to one stage (`payments.dispute_stages`): `supplier_countered` and
+    `supplier_contested` share a status and differ by the supplier's response."""
+    if stage == DisputeStage.SUPPLIER_CONTESTED:
+        return disputes.filter(
+            status=DisputeStatus.SUPPLIER_COUNTERED, supplier_response=SupplierResponse.CONTEST
+        )
+    if stage == DisputeStage.SUPPLIER_COUNTERED:
+        return disputes.filter(status=DisputeStatus.SUPPLIER_COUNTERED).exclude(
+            supplier_response=SupplierResponse.CONTEST
+        )
+    return disputes.filter(status=stage.value)

@@ -102,6 +102,19 @@ class DisputeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class DisputeStage(models.TextChoices):
+    """What a dispute's badge says: its status, with `supplier_countered` told apart by the
+    supplier's response (a partial refund offered, or the claim contested). Derived, never
+    stored: `payments.dispute_stages.dispute_stage`."""
+
+    AWAITING_SUPPLIER = "awaiting_supplier", _("Awaiting the supplier")
+    SUPPLIER_COUNTERED = "supplier_countered", _("Supplier counter-offered")
+    SUPPLIER_CONTESTED = "supplier_contested", _("Supplier contested")
+    ESCALATED = "escalated", _("Escalated to Tradebridge")
+    RESOLVED = "resolved", _("Resolved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class SupplierResponse(models.TextChoices):
     ACCEPT = "accept", _("Accepted")
     COUNTER = "counter", _("Counter-offered")

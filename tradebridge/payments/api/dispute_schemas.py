@@ -11,6 +11,8 @@ from pydantic import Field, StringConstraints
 from tradebridge.companies.api.schemas import StrictIn
 from tradebridge.core.api.params import NO_NUL
 from tradebridge.core.money import Money
+from tradebridge.payments.dispute_stages import dispute_stage
+from tradebridge.payments.enums import DisputeStage
 from tradebridge.payments.models import Dispute, DisputeEvent, DisputeEvidence
 
 Amount = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{1,16}(\.\d{1,4})?$")]
@@ -71,6 +73,14 @@ class DisputeOut(Schema):
     order_id: UUID
     order_reference: str
     status: str
+    stage: DisputeStage = Field(
+        ...,
+        description=(
+            "The status as the pages show it: `supplier_countered` is split by the supplier's"
+            " response into `supplier_countered` (a partial refund offered) and"
+            " `supplier_contested` (the claim contested); any other stage equals `status`."
+        ),
+    )
     reason: str
     description: str
     requested_refund: MoneyOut
@@ -105,6 +115,7 @@ def dispute_out(
         order_id=dispute.order_id,
         order_reference=dispute.order_reference,
         status=dispute.status,
+        stage=dispute_stage(status=dispute.status, supplier_response=dispute.supplier_response),
         reason=dispute.reason,
         description=dispute.description,
         requested_refund=requested,

@@ -15,6 +15,7 @@ from tradebridge.companies.permissions import Permission, has_permission
 from tradebridge.core.money import Money
 from tradebridge.payments.dispute_downloads import evidence_link
 from tradebridge.payments.dispute_selectors import dispute_event_list, dispute_evidence_list
+from tradebridge.payments.dispute_stages import dispute_stage, stage_tone
 from tradebridge.payments.dispute_transitions import OPEN_STATUSES
 from tradebridge.payments.enums import (
     DisputeReason,
@@ -80,10 +81,13 @@ def dispute_panel_context(actor: Membership, dispute: Dispute, now: datetime) ->
     """The context of `payments/_dispute_panel_body.html`."""
     currency = dispute.currency
     as_buyer = dispute.buyer_id == actor.company_id
+    stage = dispute_stage(status=dispute.status, supplier_response=dispute.supplier_response)
     return {
         "dispute": dispute,
         "as_buyer": as_buyer,
-        "status_label": DisputeStatus(dispute.status).label,
+        "stage": stage.value,
+        "status_label": stage.label,
+        "status_tone": stage_tone(stage),
         "reason_label": DisputeReason(dispute.reason).label,
         "response_label": (
             SupplierResponse(dispute.supplier_response).label if dispute.supplier_response else ""

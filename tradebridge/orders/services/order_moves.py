@@ -234,7 +234,7 @@ def order_cancel_locked(
     settle = release_held if keep_paid else refund_held
     settled = settle(order, key=f"order:{order.pk}:cancel", reason=f"order_{reason}")
     escrow_cancel_unpaid(order_id=order.pk)
-    if reservations_release(order_id=order.pk, now=now):
+    if reservations_release(order_id=order.pk, now=now, committed_too=True):
         order_note(order, "stock_released", doer=SYSTEM, now=now)
     return settled
 

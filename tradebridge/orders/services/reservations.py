@@ -5,9 +5,10 @@ Both run inside the caller's transaction, under the order's row lock (the lifecy
 services hold it), and move a reservation only once (held → committed, held or committed →
 released): calling them again does nothing, so stock is never put back twice.
 
-A committed reservation goes back to stock too when its order is cancelled: the only way
-out of production into `cancelled` is the buyer's cancellation once the shipping date has
-passed (full refund), and then the goods never left the supplier, who sells them again.
+A committed reservation goes back to stock only when its order is cancelled
+(`committed_too`): the ways out of production into `cancelled` are the buyer's cancellation
+once the shipping date has passed (full refund) and the supplier's cancellation of a balance
+never paid, and in both the goods never left the supplier, who sells them again.
 """
 
 import uuid
@@ -22,13 +23,17 @@ from tradebridge.orders.models import StockReservation
 _RELEASABLE = (ReservationStatus.HELD, ReservationStatus.COMMITTED)
 
 
-def reservations_release(*, order_id: uuid.UUID, now: datetime | None = None) -> int:
-    """Put the order's held or committed units back in stock and mark their reservations
-    released. Returns how many reservations were released (0 when none were left). Rows of
-    products made to order by now (stock NULL) are skipped by `stock_release`. Idempotent."""
+def reservations_release(
+    *, order_id: uuid.UUID, now: datetime | None = None, committed_too: bool = False
+) -> int:
+    """Put the order's held units (`committed_too`: and its committed ones: the order is
+    cancelled) back in stock and mark their reservations released. Returns how many
+    reservations were released (0 when none were left). Rows of products made to order by now
+    (stock NULL) are skipped by `stock_release`. Idempotent."""
+    statuses = _RELEASABLE if committed_too else (ReservationStatus.HELD,)
     held = list(
         StockReservation.objects.select_for_update()
-        .filter(order_id=order_id, status__in=_RELEASABLE)
+        .filter(order_id=order_id, status__in=statuses)
         .order_by("id")
     )
     if not held:

@@ -9,6 +9,7 @@ statuses move through `orders.transitions`. One module per sub-domain: `carts`, 
 from tradebridge.orders.models.base import new_order_reference, new_purchase_reference
 from tradebridge.orders.models.carts import Cart, CartItem, ShippingAddress
 from tradebridge.orders.models.documents import DocumentSequence, TradeDocument, _document_path
+from tradebridge.orders.models.notifications import OrderEventEmail
 from tradebridge.orders.models.orders import (
     Order,
     OrderEvent,
@@ -24,6 +25,7 @@ __all__ = [
     "DocumentSequence",
     "Order",
     "OrderEvent",
+    "OrderEventEmail",
     "OrderLine",
     "Purchase",
     "ShippingAddress",

@@ -27,6 +27,7 @@ from tradebridge.core.events import publish
 from tradebridge.core.money import Money
 from tradebridge.core.services.audit import audit_record
 from tradebridge.core.transitions import ensure_transition
+from tradebridge.orders.emails import order_event_email_schedule
 from tradebridge.orders.enums import OrderStatus
 from tradebridge.orders.events import OrderStatusChanged
 from tradebridge.orders.models import Order, OrderEvent
@@ -94,7 +95,8 @@ def order_move(
 def order_note(
     order: Order, kind: str, *, doer: Doer, now: datetime, data: Mapping[str, Any] | None = None
 ) -> OrderEvent:
-    """Append one `kind` event to the order's timeline, and its audit event (`order.<kind>`)."""
+    """Append one `kind` event to the order's timeline, and its audit event (`order.<kind>`);
+    the people it concerns are e-mailed after the commit (`orders.emails`)."""
     event = OrderEvent.objects.create(
         order=order,
         kind=kind,
@@ -112,6 +114,7 @@ def order_note(
         data={"reference": order.reference, **(data or {})},
         occurred_at=now,
     )
+    order_event_email_schedule(event)
     return event
 
 

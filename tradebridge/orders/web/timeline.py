@@ -68,6 +68,9 @@ def _cancelled(data: Mapping[str, Any], order: Order) -> str:
         "deposit_expired": gettext("Cancelled: the deposit was not paid in time."),
         "ship_by_passed": gettext("Cancelled by the buyer after the shipping deadline passed."),
         "buyer_cancelled": gettext("Cancelled by the buyer."),
+        "balance_unpaid": gettext(
+            "Cancelled by the supplier: the balance was not paid; the supplier keeps the deposit."
+        ),
     }
     return reasons.get(str(data.get("reason") or ""), gettext("Order cancelled."))
 
@@ -125,6 +128,13 @@ def _sentences() -> dict[str, Callable[[Mapping[str, Any], Order], str]]:
             gettext(
                 "The shipping deadline passed without a shipment: the buyer may cancel with a "
                 "full refund."
+            )
+        ),
+        "balance_overdue": _fixed(gettext("The balance is overdue: the buyer was reminded.")),
+        "balance_grace_ended": _fixed(
+            gettext(
+                "The balance is still unpaid after the grace period: the supplier may cancel "
+                "and keep the deposit."
             )
         ),
         "shipped": _shipped,

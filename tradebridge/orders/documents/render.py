@@ -25,7 +25,7 @@ from django.utils.translation import to_language, to_locale
 from PIL import ImageFile
 from weasyprint.urls import URLFetcher
 
-from tradebridge.catalog.enums import Unit
+from tradebridge.catalog.web.quantities import unit_name
 from tradebridge.core.incoterms import Incoterm
 from tradebridge.core.money import minor_units
 from tradebridge.orders.documents.data import CARTON_TARE_KG, DocumentData, DocumentLine, Party
@@ -182,10 +182,6 @@ def _incoterm(data: DocumentData) -> str:
     return f"{code} {data.named_place}".strip()
 
 
-def _unit(code: str) -> str:
-    return str(Unit(code).label) if code in Unit.values else code
-
-
 def _line(line: DocumentLine, formats: _Formats) -> dict[str, Any]:
     return {
         "position": line.position,
@@ -196,7 +192,7 @@ def _line(line: DocumentLine, formats: _Formats) -> dict[str, Any]:
         "hs_code": line.hs_code,
         "origin": formats.country(line.origin_country),
         "quantity": formats.number(line.quantity),
-        "unit": _unit(line.unit),
+        "unit": unit_name(line.unit, line.quantity),  # "1 piece", "20 pieces"
         "unit_price": formats.unit_price(line.unit_price),
         "line_total": formats.money(line.line_total),
         "units_per_carton": formats.number(line.units_per_carton),

@@ -51,7 +51,7 @@ def test_the_proforma_shows_both_companies_terms_and_lines(proforma):
         "FOB (Free On Board) Ningbo",
         "30 % deposit, balance before shipment",
         "9506.91",
-        "1,000 piece",
+        "1,000 pieces",
         "$3.125",
         "$3,125.00",
         "$5,625.00",

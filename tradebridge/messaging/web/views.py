@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -25,6 +25,7 @@ from tradebridge.accounts.models import User
 from tradebridge.companies.models import Membership
 from tradebridge.companies.web.acting import acting_member
 from tradebridge.core.errors import NotFound, RateLimited, ValidationFailed
+from tradebridge.core.signed_downloads import file_download_response
 from tradebridge.core.web.errors import error_page
 from tradebridge.messaging.downloads import attachment_link_read
 from tradebridge.messaging.enums import SubjectKind
@@ -49,7 +50,6 @@ from tradebridge.messaging.services import (
 from tradebridge.messaging.subjects import subject_resolve
 from tradebridge.messaging.web.forms import MessageForm, ReportForm, ThreadStartForm
 
-DOWNLOAD_CSP = "sandbox; default-src 'none'"
 THREADS_PER_PAGE = 30
 
 
@@ -147,16 +147,9 @@ def attachment_download(request: HttpRequest, token: str) -> HttpResponseBase:
         attachment = attachment_get_for_download(user=user, attachment_id=attachment_id)
     except NotFound as error:
         return error_page(request, error)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_filename,
-        content_type=attachment.content_type,
+    return file_download_response(
+        attachment.file, filename=attachment.original_filename, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- steps ------------------------------------------------------------------------------------

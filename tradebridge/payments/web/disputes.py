@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,6 +25,7 @@ from tradebridge.companies.models import Membership
 from tradebridge.companies.web.acting import acting_member, is_htmx
 from tradebridge.core.errors import DomainError, NotFound
 from tradebridge.core.money import Money
+from tradebridge.core.signed_downloads import file_download_response
 from tradebridge.core.web.errors import error_page
 from tradebridge.payments.dispute_downloads import evidence_link_read
 from tradebridge.payments.dispute_selectors import (
@@ -41,7 +42,6 @@ from tradebridge.payments.services.disputes import (
 )
 from tradebridge.payments.web.dispute_panel import dispute_panel_context
 
-DOWNLOAD_CSP = "sandbox; default-src 'none'"
 type Perform = Callable[[HttpRequest, Membership, uuid.UUID], object]
 
 
@@ -163,13 +163,6 @@ def evidence_download(request: HttpRequest, token: str) -> HttpResponseBase:
         evidence = evidence_get_for_download(user=user, evidence_id=evidence_id)
     except NotFound as error:
         return error_page(request, error)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_filename,
-        content_type=evidence.content_type,
+    return file_download_response(
+        evidence.file, filename=evidence.original_filename, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -26,6 +26,7 @@ from tradebridge.companies.permissions import is_operator
 from tradebridge.core.api.idempotency import idempotent
 from tradebridge.core.api.openapi import error_responses
 from tradebridge.core.api.pagination import PagePagination
+from tradebridge.core.signed_downloads import file_download_response
 from tradebridge.rfq.api.schemas import (
     AttachmentOut,
     RFQCreateIn,
@@ -57,7 +58,6 @@ from tradebridge.rfq.services.rfq_statuses import rfq_cancel, rfq_close, rfq_ope
 from tradebridge.rfq.services.rfqs import rfq_create, rfq_input_of, rfq_update
 
 router = Router(tags=["rfq"])
-DOWNLOAD_CSP = "sandbox; default-src 'none'"
 
 
 def _buyer_view(request: HttpRequest, actor: Membership, rfq_id: uuid.UUID) -> RFQOut:
@@ -243,13 +243,6 @@ def rfq_file_download(request: HttpRequest, token: str) -> FileResponse:
         attachment = quote_attachment_get_for_download(
             actor=actor, attachment_id=grant.attachment_id
         )
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_filename,
-        content_type=attachment.content_type,
+    return file_download_response(
+        attachment.file, filename=attachment.original_filename, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -11,6 +11,12 @@ TB := $(BIN)/tradebridge
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The tests run in parallel (pytest-xdist): one worker per CPU, at most 4, each with its own test
+# database. `--dist load` hands each worker the tests in collection order, which pytest-django
+# sorts so every database test runs before the transactional ones that flush the migrations'
+# data (the category tree); `loadfile` would run a file's flushing tests before the next file.
+# PYTEST_WORKERS=0 runs them in this process; PYTEST_ARGS="-n 1" overrides it too.
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo serve install install-dev test lint typecheck contracts pytest lock messages clean help bench-import bench-search bench-orders
 
@@ -63,7 +69,7 @@ contracts: install-dev
 	$(BIN)/lint-imports
 
 pytest: install-dev
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses=4 --dist load $(PYTEST_ARGS)
 
 test: lint typecheck contracts pytest
 

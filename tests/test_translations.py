@@ -1,6 +1,9 @@
 """The translation catalogues are sound: every translated plural entry fills as many forms as
-its language's header declares (msgfmt --check refuses the catalogue otherwise)."""
+its language's header declares, and no entry is there twice (msgfmt --check refuses the
+catalogue otherwise)."""
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,27 @@ def test_a_missing_form_is_caught(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert short_plurals(po, "fr") == ["%(n)s day"]
+
+
+# An entry's optional context and its id (which may run on over several quoted lines); the
+# obsolete entries ("#~") are left out by the line start.
+_ENTRY = re.compile(r'^(?:msgctxt (".*")\n)?msgid ((?:".*"\n)+)', re.MULTILINE)
+
+
+def repeated_entries(text: str) -> list[str]:
+    """The entries (context and id) written more than once: two helpers appending the same
+    block once left 38 of them in each catalogue."""
+    counts = Counter(_ENTRY.findall(text))
+    return [msgid.strip() for (_, msgid), count in counts.items() if count > 1 and msgid != '""\n']
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_is_written_twice(language: str) -> None:
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert repeated_entries(text) == []
+
+
+def test_a_repeated_entry_is_caught() -> None:
+    text = 'msgid "Order"\nmsgstr "Commande"\n\nmsgctxt "verb"\nmsgid "Order"\nmsgstr "Commander"\n'
+    assert repeated_entries(text) == []
+    assert repeated_entries(text + '\nmsgid "Order"\nmsgstr "Commande"\n') == ['"Order"']

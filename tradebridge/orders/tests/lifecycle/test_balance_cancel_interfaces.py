@@ -76,7 +76,9 @@ def test_the_order_page_cancels_it_for_the_supplier(parties: Parties) -> None:
     order = awaiting_balance(parties)
     client = client_for(parties.supplier)
 
-    assert client.get(f"/orders/{order.pk}/cancel-unpaid/").status_code == 200
+    page = client.get(f"/orders/{order.pk}/cancel-unpaid/")
+    assert page.status_code == 200
+    assert "the deposit held in escrow is released to your company" in page.content.decode()
     response = client.post(f"/orders/{order.pk}/cancel-unpaid/", {"note": "Never paid"})
 
     assert response.status_code == 302

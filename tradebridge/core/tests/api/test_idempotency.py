@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -270,7 +271,10 @@ def test_a_concurrent_duplicate_gets_409_while_the_first_runs():
     responses = {}
 
     def first_request():
-        responses["first"] = post("/slow", ORDER, key="race")
+        try:
+            responses["first"] = post("/slow", ORDER, key="race")
+        finally:
+            connection.close()  # the thread's own connection, or the test database stays in use
 
     thread = threading.Thread(target=first_request)
     thread.start()
@@ -301,7 +305,10 @@ def test_simultaneous_duplicates_run_the_operation_exactly_once():
 
     def send():
         barrier.wait(timeout=10)
-        response = post("/orders", ORDER, key="burst")
+        try:
+            response = post("/orders", ORDER, key="burst")
+        finally:
+            connection.close()  # the thread's own connection, or the test database stays in use
         replayed = response.get("Idempotent-Replayed") == "true"
         statuses.append((response.status_code, replayed))
 

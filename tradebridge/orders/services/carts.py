@@ -71,6 +71,7 @@ def cart_item_add(
     product = product_get_public(product_id=product_id)
     variant = _variant_for(product, variant_id)
     _check_buyable(actor, product, is_sample=is_sample)
+    _check_in_stock(product, variant, quantity)
     with transaction.atomic():
         cart = _cart_locked(actor)
         item = _line_for(cart, product, variant, is_sample=is_sample)
@@ -153,6 +154,20 @@ def _check_buyable(actor: Membership, product: Product, *, is_sample: bool) -> N
         raise OwnProduct(product_id=str(product.pk))
     if is_sample and (not product.sample_available or product.sample_price is None):
         raise SampleUnavailable(product_id=str(product.pk))
+
+
+def _check_in_stock(product: Product, variant: ProductVariant | None, quantity: int) -> None:
+    """More than the stock left answers 409 before the cart is locked: once a flash sale has
+    sold out, every latecomer costs a read, not a transaction. (The check on the locked cart
+    below still counts the lines already there.)"""
+    stock = variant.stock if variant is not None else product.stock
+    if stock is not None and quantity > stock:
+        raise InsufficientStock(
+            product_id=str(product.pk),
+            variant_id=str(variant.pk) if variant is not None else None,
+            requested=quantity,
+            available=stock,
+        )
 
 
 def _check_room(cart: Cart) -> None:

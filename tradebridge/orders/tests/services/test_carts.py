@@ -123,6 +123,19 @@ def test_more_than_the_stock_left_is_a_conflict_also_when_summed() -> None:
     assert _items(member) == [(ball.pk, 100, Decimal("4.5000"))]
 
 
+def test_a_sold_out_product_is_refused_before_the_cart_is_locked(
+    django_assert_max_num_queries,
+) -> None:
+    member = buyer_member()
+    ball = product(stock=0)
+
+    with django_assert_max_num_queries(4), pytest.raises(InsufficientStock) as raised:
+        cart_item_add(actor=member, product_id=ball.pk, quantity=2)
+
+    assert (raised.value.details["requested"], raised.value.details["available"]) == (2, 0)
+    assert _items(member) == []
+
+
 @pytest.mark.parametrize(
     "hide",
     [

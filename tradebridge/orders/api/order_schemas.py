@@ -17,7 +17,8 @@ from tradebridge.core.api.params import NO_NUL, NO_NUL_NOT_BLANK
 from tradebridge.core.money import Money
 from tradebridge.orders.models import Order, OrderEvent, OrderLine, TradeDocument
 from tradebridge.orders.transitions import OrderSide
-from tradebridge.payments.enums import DisputeReason
+from tradebridge.payments.dispute_stages import dispute_stage
+from tradebridge.payments.enums import DisputeReason, DisputeStage
 from tradebridge.payments.models import Dispute
 from tradebridge.payments.selectors import EscrowSummary
 
@@ -160,6 +161,9 @@ class DocumentOut(Schema):
 class DisputeSummaryOut(Schema):
     id: UUID
     status: str
+    stage: DisputeStage = Field(
+        ..., description="The status as the pages show it (see `GET /api/v1/disputes/{id}`)."
+    )
     reason: str
     requested_refund: MoneyOut
     respond_by: datetime | None
@@ -301,6 +305,7 @@ def dispute_out(dispute: Dispute) -> DisputeSummaryOut:
     return DisputeSummaryOut(
         id=dispute.pk,
         status=dispute.status,
+        stage=dispute_stage(status=dispute.status, supplier_response=dispute.supplier_response),
         reason=dispute.reason,
         requested_refund=money_out(Money(dispute.requested_refund, dispute.currency).rounded()),
         respond_by=dispute.respond_by,

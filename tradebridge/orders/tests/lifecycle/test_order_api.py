@@ -280,10 +280,28 @@ def test_a_dispute_answers_with_the_dispute(parties: Parties) -> None:
 
     body = post(parties.buyer, order, "dispute", DISPUTE).json()
 
-    assert body["dispute"]["status"] == "awaiting_supplier"
+    assert body["dispute"]["status"] == body["dispute"]["stage"] == "awaiting_supplier"
     assert body["dispute"]["requested_refund"] == {"amount": "100.00", "currency": "EUR"}
     assert body["dispute"]["url"] == f"/api/v1/disputes/{body['dispute']['id']}"
     assert body["actions"] == []
+
+
+def test_a_contested_dispute_shows_its_stage_on_the_order(parties: Parties) -> None:
+    order = prepaid(parties, OrderStatus.DELIVERED)
+    dispute_id = post(parties.buyer, order, "dispute", DISPUTE).json()["dispute"]["id"]
+    contested = client_for(parties.supplier).post(
+        f"/api/v1/disputes/{dispute_id}/contest",
+        {"note": "Checked before packing."},
+        content_type="application/json",
+    )
+
+    body = client_for(parties.buyer).get(f"/api/v1/orders/{order.pk}").json()
+
+    assert contested.status_code == 200
+    assert (body["dispute"]["status"], body["dispute"]["stage"]) == (
+        "supplier_countered",
+        "supplier_contested",
+    )
 
 
 def test_cancel_in_production_before_the_deadline_answers_409(parties: Parties) -> None:

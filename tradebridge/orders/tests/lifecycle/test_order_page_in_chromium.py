@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.sessions import logged_in_page
 from tradebridge.companies.models import Membership
 from tradebridge.orders.services.lifecycle import order_confirm, order_production_done
 from tradebridge.orders.tests.lifecycle.conftest import DAY, T0, Parties, pay, place
@@ -21,23 +20,7 @@ Screenshot = Callable[[Page, str], Path]
 
 
 def _as(browser: Browser, base_url: str, member: Membership, width: int, language: str) -> Page:
-    client = Client()
-    client.force_login(member.user)
-    context = browser.new_context(
-        base_url=base_url, viewport={"width": width, "height": 860}, locale="en-GB"
-    )
-    context.set_default_timeout(15_000)
-    context.add_cookies(
-        [
-            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url},
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base_url,
-            },
-        ]
-    )
-    return context.new_page()
+    return logged_in_page(browser, base_url, member.user, width=width, language=language)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
